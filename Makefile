@@ -1,0 +1,45 @@
+# Hoso: `make run` starts the archive, `make test` runs every test. Both install what is missing.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Debian packages: libmagic (type detection), fonts for generated test documents.
+DEB_PACKAGES := libmagic1 fonts-dejavu-core
+
+.PHONY: run test bench lint system-deps clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || $(MAKE) --no-print-directory apt APT="python3-venv"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	@touch $(STAMP)
+
+system-deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then $(MAKE) --no-print-directory apt APT="$$missing"; fi
+
+apt:
+	@echo "Cài gói Debian:$(APT)"
+	@SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(APT)
+
+run: system-deps $(STAMP)
+	$(BIN)/hoso serve --host 127.0.0.1 --port 8000
+
+test: system-deps $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+bench: system-deps $(STAMP)
+	$(BIN)/python bench/ingest_search.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) hoso-data .pytest_cache

@@ -1,0 +1,1 @@
+"""The catalog database: derived from storage, rebuilt by ``hoso rebuild``."""

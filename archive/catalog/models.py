@@ -1,0 +1,37 @@
+"""Catalog tables: a derived, queryable copy of what storage holds."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Date, DateTime, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every catalog table."""
+
+
+class RecordRow(Base):
+    """One visible record: written last in a commit, so its presence means 'complete'."""
+
+    __tablename__ = "records"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    mime_type: Mapped[str] = mapped_column(String(128))
+    filename: Mapped[str] = mapped_column(String(512))
+    pages: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer)
+    doc_type: Mapped[str | None] = mapped_column(String(64), index=True)
+    number: Mapped[str | None] = mapped_column(String(128), index=True)
+    issued_date: Mapped[date | None] = mapped_column(Date, index=True)
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    issuer: Mapped[str | None] = mapped_column(String(512))
+    title: Mapped[str | None] = mapped_column(Text)
+    metadata_json: Mapped[dict[str, Any]] = mapped_column(JSON)
+    provenance_json: Mapped[dict[str, Any]] = mapped_column(JSON)

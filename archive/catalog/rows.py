@@ -1,0 +1,63 @@
+"""Convert between catalog rows and records."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from archive.catalog.models import RecordRow
+from archive.records import Record
+
+
+def to_row(record: Record) -> RecordRow:
+    """Build a new catalog row for ``record``."""
+    row = RecordRow(id=record.id, sha256=record.sha256)
+    fill_row(row, record)
+    return row
+
+
+def fill_row(row: RecordRow, record: Record) -> None:
+    """Copy ``record`` into ``row`` (insert or update)."""
+    meta = record.metadata
+    row.size = record.size
+    row.mime_type = record.mime_type
+    row.filename = record.filename
+    row.pages = record.pages
+    row.created_at = record.created_at
+    row.updated_at = datetime.now(UTC)
+    row.version = record.version
+    row.doc_type = meta.get("doc_type")
+    row.number = meta.get("number")
+    row.issued_date = _date(meta.get("issued_date"))
+    row.year = record.year
+    row.issuer = meta.get("issuer")
+    row.title = meta.get("title")
+    row.metadata_json = dict(meta)
+    row.provenance_json = dict(record.provenance)
+
+
+def to_record(row: RecordRow) -> Record:
+    """Build the record a catalog row describes."""
+    created = row.created_at
+    if created.tzinfo is None:  # SQLite drops the zone; everything is stored in UTC
+        created = created.replace(tzinfo=UTC)
+    return Record(
+        id=row.id,
+        sha256=row.sha256,
+        size=row.size,
+        mime_type=row.mime_type,
+        filename=row.filename,
+        pages=row.pages,
+        created_at=created,
+        version=row.version,
+        metadata=dict(row.metadata_json or {}),
+        provenance=dict(row.provenance_json or {}),
+    )
+
+
+def _date(value: object) -> date | None:
+    if isinstance(value, str) and value:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,125 @@
+"""Commit records: storage first (the truth), then the index, then the catalog row.
+
+A record is visible once its catalog row exists, and that row is written last.
+A crash before it leaves objects in storage that a re-run of the same ingest
+finds and finishes (the record id derives from the SHA-256), never a half-record.
+Commits are batched so that a bulk ingest pays for one index commit per batch.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from archive.catalog.rows import to_row
+from archive.facade import Archive
+from archive.indexdoc import index_document
+from archive.records import Record, blob_key, manifest_key, record_id_for, text_key
+from storage import NotFound
+
+
+@dataclass(frozen=True)
+class NewRecord:
+    """Everything ingest learned about a new original, ready to commit."""
+
+    source: Path
+    sha256: str
+    size: int
+    mime_type: str
+    filename: str
+    pages: int
+    text_pages: list[str]
+    extractor: str
+    metadata: dict[str, Any]
+    provenance: dict[str, dict[str, str]]
+    user: str
+
+
+@dataclass
+class CommitBatch:
+    """Records written to storage, waiting to be indexed and catalogued together."""
+
+    archive: Archive
+    pending: list[tuple[Record, list[str]]] = field(default_factory=list)
+
+    def pending_record(self, sha256: str) -> Record | None:
+        """A record of this batch holding these bytes, not yet visible."""
+        return next((r for r, _ in self.pending if r.sha256 == sha256), None)
+
+    def stage(self, new: NewRecord) -> Record:
+        """Write the original, its text and its first manifest to storage."""
+        store = self.archive.store
+        with new.source.open("rb") as stream:
+            store.put(blob_key(new.sha256), stream)
+        text = {"sha256": new.sha256, "extractor": new.extractor, "pages": new.text_pages}
+        store.put_bytes(text_key(new.sha256), _dumps(text))
+        record = _first_manifest(self.archive, new)
+        self.pending.append((record, new.text_pages))
+        return record
+
+    def flush(self) -> list[Record]:
+        """Index and catalog every staged record; return those that became visible."""
+        if not self.pending:
+            return []
+        staged, self.pending = self.pending, []
+        self.archive.index.add(index_document(r, pages) for r, pages in staged)
+        return _catalog(self.archive, [r for r, _ in staged])
+
+
+def _first_manifest(archive: Archive, new: NewRecord) -> Record:
+    record_id = record_id_for(new.sha256)
+    key = manifest_key(record_id, 1)
+    try:
+        # An earlier, interrupted ingest of the same bytes got this far: finish it.
+        return Record.from_json(json.loads(archive.store.get_bytes(key)))
+    except NotFound:
+        pass
+    now = datetime.now(UTC)
+    record = Record(
+        id=record_id,
+        sha256=new.sha256,
+        size=new.size,
+        mime_type=new.mime_type,
+        filename=new.filename,
+        pages=new.pages,
+        created_at=now,
+        version=1,
+        metadata=new.metadata,
+        provenance=new.provenance,
+    )
+    change = {"by": new.user, "at": now.isoformat(), "reason": "Tiếp nhận", "fields": []}
+    archive.store.put_bytes(key, manifest_bytes(record, change))
+    return record
+
+
+def _catalog(archive: Archive, records: list[Record]) -> list[Record]:
+    try:
+        with archive.session() as session:
+            session.add_all(to_row(r) for r in records)
+        return records
+    except IntegrityError:
+        pass
+    # Another process committed some of the same bytes meanwhile: add the rest one by one.
+    visible = []
+    for record in records:
+        try:
+            with archive.session() as session:
+                session.add(to_row(record))
+            visible.append(record)
+        except IntegrityError:
+            continue
+    return visible
+
+
+def manifest_bytes(record: Record, change: dict[str, Any]) -> bytes:
+    """The immutable JSON of one metadata version, with who changed what and why."""
+    return _dumps({**record.to_json(), "change": change})
+
+
+def _dumps(data: dict[str, Any]) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode()

@@ -1,0 +1,164 @@
+"""The Archive: one object over storage, catalog and index, used by the CLI and the web."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from archive.catalog import db
+from archive.catalog.models import RecordRow
+from archive.catalog.rows import to_record
+from archive.errors import RecordNotFound
+from archive.records import Record, blob_key, text_key
+from archive.settings import Settings
+from search import SearchIndex, SearchResults
+from storage import BlobStore, NotFound, open_store
+
+
+@dataclass(frozen=True)
+class FoundRecord:
+    """A search hit with its catalog record."""
+
+    record: Record
+    score: float
+    snippet: str
+
+
+@dataclass(frozen=True)
+class ArchiveSearch:
+    """One page of search results, as records."""
+
+    total: int
+    hits: list[FoundRecord]
+    facets: dict[str, list[tuple[str, int]]]
+    page: int
+    per_page: int
+    pages: int
+
+
+class Archive:
+    """Commit, read and search records across storage, catalog and index."""
+
+    def __init__(self, settings: Settings, store: BlobStore, index: SearchIndex) -> None:
+        self.settings = settings
+        self.store = store
+        self.index = index
+        self.engine = db.make_engine(settings.effective_database_url)
+        db.migrate(self.engine)
+        self.sessions = db.session_factory(self.engine)
+
+    @classmethod
+    def open(cls, settings: Settings) -> Archive:
+        """Open (and create when new) the archive that ``settings`` describe."""
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        store = open_store(settings.effective_storage_url)
+        return cls(settings, store, SearchIndex(settings.effective_index_dir))
+
+    def close(self) -> None:
+        """Release the index searcher and database connections."""
+        self.index.close()
+        self.engine.dispose()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A catalog session committed on success, rolled back on error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    # -- reading -----------------------------------------------------------
+
+    def get(self, record_id: str) -> Record:
+        """Return the current version of a record, or raise RecordNotFound."""
+        with self.sessions() as session:
+            row = session.get(RecordRow, record_id)
+            if row is None:
+                raise RecordNotFound(record_id)
+            return to_record(row)
+
+    def find_by_sha256(self, sha256: str) -> Record | None:
+        """Return the record holding these bytes, if any."""
+        with self.sessions() as session:
+            row = session.scalar(select(RecordRow).where(RecordRow.sha256 == sha256))
+            return to_record(row) if row else None
+
+    def open_original(self, record: Record) -> BinaryIO:
+        """Stream the original bytes of ``record``."""
+        return self.store.open(blob_key(record.sha256))
+
+    def text_pages(self, record: Record) -> list[str]:
+        """The extracted text of ``record``, one string per page."""
+        try:
+            data = json.loads(self.store.get_bytes(text_key(record.sha256)))
+        except NotFound:
+            return []
+        return list(data.get("pages", []))
+
+    def latest(self, limit: int = 10) -> list[Record]:
+        """The most recently archived records."""
+        with self.sessions() as session:
+            rows = session.scalars(
+                select(RecordRow).order_by(RecordRow.created_at.desc()).limit(limit)
+            )
+            return [to_record(row) for row in rows]
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for the home page and ``hoso stats``."""
+        with self.sessions() as session:
+            records, size = session.execute(
+                select(func.count(RecordRow.id), func.coalesce(func.sum(RecordRow.size), 0))
+            ).one()
+            by_type = session.execute(
+                select(RecordRow.doc_type, func.count()).group_by(RecordRow.doc_type)
+            ).all()
+            by_year = session.execute(
+                select(RecordRow.year, func.count()).group_by(RecordRow.year)
+            ).all()
+        return {
+            "records": int(records),
+            "bytes": int(size),
+            "by_type": {(k or "(chưa rõ)"): int(v) for k, v in sorted(by_type, key=_key)},
+            "by_year": {
+                (str(k) if k else "(chưa rõ)"): int(v) for k, v in sorted(by_year, key=_key)
+            },
+        }
+
+    def search(
+        self,
+        query: str,
+        *,
+        filters: dict[str, str | int] | None = None,
+        page: int = 1,
+        per_page: int = 20,
+        sort: str = "relevance",
+    ) -> ArchiveSearch:
+        """Search the index; hits come back as catalog records (only visible ones)."""
+        result: SearchResults = self.index.search(
+            query, filters=filters, page=page, per_page=per_page, sort=sort
+        )
+        ids = [hit.id for hit in result.hits]
+        with self.sessions() as session:
+            rows = session.scalars(select(RecordRow).where(RecordRow.id.in_(ids))) if ids else []
+            records = {row.id: to_record(row) for row in rows}
+        hits = [
+            FoundRecord(record=records[h.id], score=h.score, snippet=h.snippet)
+            for h in result.hits
+            if h.id in records
+        ]
+        return ArchiveSearch(
+            total=result.total,
+            hits=hits,
+            facets=result.facets,
+            page=result.page,
+            per_page=result.per_page,
+            pages=result.pages,
+        )
+
+
+def _key(pair: tuple[Any, int]) -> tuple[int, str]:
+    return (0 if pair[0] else 1, str(pair[0]))

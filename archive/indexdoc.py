@@ -1,0 +1,23 @@
+"""What of a record the search index holds (a pure function)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archive.records import Record
+
+
+def index_document(record: Record, pages: list[str]) -> dict[str, Any]:
+    """Build the engine-neutral search document of ``record`` and its text."""
+    meta = record.metadata
+    return {
+        "id": record.id,
+        "content": "\n".join(pages),
+        "title": meta.get("title") or "",
+        "number": meta.get("number") or "",
+        "doc_type": meta.get("doc_type") or "",
+        "issuer": meta.get("issuer") or "",
+        "issued": meta.get("issued_date") or "",
+        "year": record.year,
+        "filename": record.filename,
+    }

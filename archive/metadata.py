@@ -1,0 +1,123 @@
+"""Metadata values: validation of what people enter, and merging with what parsers read.
+
+A person's entry always wins over extraction, and each field remembers its source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from archive.records import LIST_FIELDS, METADATA_FIELDS
+
+# Fields a person may set directly (retention and links have their own workflows).
+ENTERABLE = frozenset(METADATA_FIELDS) - {"references", "awards", "retention"}
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+TITLE_CHARS = 300
+
+
+class MetadataError(ValueError):
+    """A metadata value cannot be accepted; the message says why, in Vietnamese."""
+
+
+def parse_assignments(assignments: Iterable[str]) -> dict[str, Any]:
+    """Turn ``KEY=VALUE`` strings (the CLI's ``--meta``) into validated metadata."""
+    values: dict[str, Any] = {}
+    for item in assignments:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise MetadataError(f"'{item}' phải có dạng TRƯỜNG=GIÁ_TRỊ, ví dụ number=12/QĐ-UBND")
+        values[key.strip()] = value.strip()
+    return validate(values)
+
+
+def validate(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Check field names and normalise values (dates to ISO, lists from ``;``)."""
+    clean: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in ENTERABLE:
+            known = ", ".join(sorted(ENTERABLE))
+            raise MetadataError(f"Không có trường '{key}'. Các trường nhập được: {known}")
+        clean[key] = _normalise(key, value)
+    return clean
+
+
+def _normalise(key: str, value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if key == "issued_date":
+        return parse_date(str(value))
+    if key in LIST_FIELDS:
+        items = value if isinstance(value, list) else str(value).split(";")
+        return [str(v).strip() for v in items if str(v).strip()]
+    return str(value).strip()
+
+
+def parse_date(value: str) -> str:
+    """Accept dd/mm/yyyy (as archivists write dates) or ISO; return ISO."""
+    text = value.strip()
+    if m := _DMY.match(text):
+        text = f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise MetadataError(f"'{value}' không phải ngày hợp lệ (viết dd/mm/yyyy)") from None
+
+
+def merge(
+    extracted: Mapping[str, Any],
+    entered: Mapping[str, Any],
+    *,
+    parser: str,
+    user: str,
+    at: str,
+    entered_provenance: Mapping[str, Mapping[str, str]] | None = None,
+) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
+    """Combine parser output with a person's entries, which always win.
+
+    ``entered_provenance`` keeps who entered a value earlier, so re-parsing or
+    editing another field does not re-attribute it.
+    """
+    earlier = entered_provenance or {}
+    metadata: dict[str, Any] = {}
+    provenance: dict[str, dict[str, str]] = {}
+    for key, value in extracted.items():
+        if value not in (None, "", []):
+            metadata[key] = value
+            provenance[key] = {"source": "extracted", "by": parser, "at": at}
+    for key, value in entered.items():
+        metadata[key] = value
+        provenance[key] = (
+            dict(earlier[key])
+            if key in earlier
+            else {
+                "source": "entered",
+                "by": user,
+                "at": at,
+            }
+        )
+    metadata = {k: v for k, v in metadata.items() if v not in (None, "", [])}
+    return metadata, {k: v for k, v in provenance.items() if k in metadata}
+
+
+def title_from_text(pages: list[str], extracted: Mapping[str, Any]) -> str | None:
+    """A display title: the subject when read, else the first lines of text."""
+    subject = extracted.get("subject")
+    doc_type = extracted.get("doc_type")
+    if subject:
+        return f"{doc_type} {subject}".strip() if doc_type else str(subject)
+    for page in pages:
+        lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+        if lines:
+            return " ".join(lines[:3])[:TITLE_CHARS]
+    return None
+
+
+def entered_part(
+    metadata: Mapping[str, Any], provenance: Mapping[str, Mapping[str, str]]
+) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
+    """The values a person entered, with their provenance."""
+    keys = [k for k, p in provenance.items() if p.get("source") == "entered" and k in metadata]
+    return {k: metadata[k] for k in keys}, {k: dict(provenance[k]) for k in keys}

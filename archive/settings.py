@@ -1,0 +1,80 @@
+"""Every setting of Hoso, declared once as data and read once from ``HOSO_*`` variables."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The configuration one archive runs with; embedded defaults need no server."""
+
+    data_dir: Path = Path("hoso-data")
+    storage_url: str = ""
+    database_url: str = ""
+    index_dir: Path | None = None
+    max_upload_mb: int = 200
+    secret_key: str = ""
+
+    @property
+    def effective_storage_url(self) -> str:
+        """The storage URL, defaulting to ``<data dir>/objects``."""
+        return self.storage_url or (self.data_dir.resolve() / "objects").as_uri()
+
+    @property
+    def effective_database_url(self) -> str:
+        """The catalog URL, defaulting to SQLite in the data dir."""
+        return self.database_url or f"sqlite:///{self.data_dir.resolve() / 'catalog.sqlite3'}"
+
+    @property
+    def effective_index_dir(self) -> Path:
+        """Where the search index lives, defaulting to ``<data dir>/index``."""
+        return self.index_dir or self.data_dir / "index"
+
+    @property
+    def max_upload_bytes(self) -> int:
+        """The size limit of one original, in bytes."""
+        return self.max_upload_mb * 1024 * 1024
+
+    @property
+    def tmp_dir(self) -> Path:
+        """Scratch space for spooled uploads, on the same disk as the data."""
+        return self.data_dir / "tmp"
+
+
+# What each variable means, for `hoso settings` and the docs.
+HELP: dict[str, str] = {
+    "data_dir": "Thư mục dữ liệu (mặc định ./hoso-data): kho tệp, CSDL, chỉ mục",
+    "storage_url": "Kho lưu trữ: file:///đường/dẫn hoặc s3://bucket/tiền-tố",
+    "database_url": "CSDL danh mục (SQLAlchemy URL); mặc định SQLite trong thư mục dữ liệu",
+    "index_dir": "Thư mục chỉ mục tìm kiếm; mặc định <thư mục dữ liệu>/index",
+    "max_upload_mb": "Dung lượng tối đa của một tệp (MB), mặc định 200",
+    "secret_key": "Khóa bí mật ký phiên đăng nhập web",
+}
+
+
+def from_env(environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+    """Build settings from ``HOSO_<NAME>`` variables, then ``overrides``."""
+    env = os.environ if environ is None else environ
+    values: dict[str, object] = {}
+    for field in fields(Settings):
+        raw = env.get(f"HOSO_{field.name.upper()}")
+        if raw is None or raw == "":
+            continue
+        values[field.name] = _convert(field.name, raw)
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+def _convert(name: str, raw: str) -> object:
+    if name in ("data_dir", "index_dir"):
+        return Path(raw)
+    if name == "max_upload_mb":
+        try:
+            return int(raw)
+        except ValueError:
+            raise ValueError(f"HOSO_MAX_UPLOAD_MB phải là số nguyên, không phải {raw!r}") from None
+    return raw

@@ -1,0 +1,68 @@
+"""Why a file was refused, in words an archivist understands (Vietnamese, or English)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# code -> (Vietnamese, English); ``{…}`` fields come from the rejection's details.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "empty_file": (
+        "Tệp {filename} rỗng (0 byte): không có nội dung để lưu trữ.",
+        "{filename} is empty (0 bytes): there is nothing to archive.",
+    ),
+    "too_large": (
+        "Tệp {filename} nặng {size_mb} MB, vượt giới hạn {limit_mb} MB cho một tệp.",
+        "{filename} is {size_mb} MB, over the {limit_mb} MB limit for one file.",
+    ),
+    "unsupported_type": (
+        "Tệp {filename} là «{detected}» ({mime}), không phải loại được lưu trữ "
+        "(PDF, DOCX, DOC, ODT, RTF, TXT, JPEG, PNG, TIFF).",
+        "{filename} is “{detected}” ({mime}), not a type the archive keeps "
+        "(PDF, DOCX, DOC, ODT, RTF, TXT, JPEG, PNG, TIFF).",
+    ),
+    "encrypted_pdf": (
+        "Tệp PDF {filename} được đặt mật khẩu (mã hóa): hãy gỡ mật khẩu rồi tải lên lại.",
+        "The PDF {filename} is password-protected (encrypted): remove the password and upload "
+        "it again.",
+    ),
+    "truncated_pdf": (
+        "Tệp PDF {filename} bị cắt cụt (thiếu phần cuối tệp): có thể tải lên hoặc sao chép "
+        "chưa xong. Hãy lấy lại bản đầy đủ.",
+        "The PDF {filename} is truncated (its end is missing): the upload or copy did not "
+        "finish. Fetch the complete file again.",
+    ),
+    "corrupt_file": (
+        "Tệp {filename} bị hỏng hoặc không đầy đủ ({kind}): {detail}. Hãy kiểm tra lại bản gốc.",
+        "{filename} is damaged or incomplete ({kind}): {detail}. Check the original.",
+    ),
+    "unreadable": (
+        "Không đọc được tệp {filename}: {detail}.",
+        "Cannot read {filename}: {detail}.",
+    ),
+}
+
+
+class Rejected(Exception):
+    """The file is not archived; ``code`` is stable, ``message()`` is for people."""
+
+    def __init__(self, code: str, **details: Any) -> None:
+        if code not in MESSAGES:
+            raise ValueError(f"unknown rejection code {code!r}")
+        self.code = code
+        self.details = details
+        super().__init__(self.message())
+
+    def message(self, lang: str = "vi") -> str:
+        """The reason in Vietnamese (``vi``) or English (``en``)."""
+        vi, en = MESSAGES[self.code]
+        template = en if lang == "en" else vi
+        return template.format_map(_Defaults(self.details))
+
+    def to_json(self, lang: str = "vi") -> dict[str, str]:
+        """The API's error shape."""
+        return {"code": self.code, "message": self.message(lang)}
+
+
+class _Defaults(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "?"

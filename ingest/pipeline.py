@@ -1,0 +1,152 @@
+"""Bytes to a committed record, as one ordered list of small steps.
+
+    spool     stream to a private temp file while hashing; size limit; empty files
+    dedupe    same SHA-256 already archived (or in this batch)? a result, not an error
+    sniff     the real type from the bytes; refuse what the archive does not keep
+    extract   text per page; refuse encrypted and damaged files
+    describe  text hygiene, then metadata read off the text; a person's entries win
+    stage     original, text and first manifest to storage (archive.commit)
+    flush     index and catalog, batched: the record becomes visible
+
+Extraction runs on the temp copy before anything is stored, so a refused file
+leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from archive.commit import CommitBatch, NewRecord
+from archive.describe import clean_pages, describe, parser_id
+from archive.facade import Archive
+from archive.metadata import merge
+from archive.records import Record
+from ingest.errors import Rejected
+from ingest.extract import extract
+from ingest.sniff import sniff
+from ingest.spool import Spooled, spool, spool_path
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What became of one file: created, duplicate (of an existing record) or rejected."""
+
+    filename: str
+    status: str
+    record: Record | None = None
+    error: Rejected | None = None
+
+    def to_json(self, lang: str = "vi") -> dict[str, Any]:
+        """The record JSON plus ``status`` (and ``error`` when rejected)."""
+        data: dict[str, Any] = self.record.to_json() if self.record else {"filename": self.filename}
+        data["status"] = self.status
+        if self.error is not None:
+            data["error"] = self.error.to_json(lang)
+        return data
+
+
+class Ingester:
+    """Ingest files into one archive; records become visible at each flush."""
+
+    def __init__(self, archive: Archive, *, user: str, batch_size: int = 1) -> None:
+        self.archive = archive
+        self.user = user
+        self.batch_size = max(1, batch_size)
+        self.batch = CommitBatch(archive)
+        self._waiting: list[IngestResult] = []
+
+    def ingest_path(self, path: Path, entered: Mapping[str, Any] | None = None) -> None:
+        """Ingest a local file."""
+        limit = self.archive.settings.max_upload_bytes
+        tmp = self.archive.settings.tmp_dir
+        self._run(path.name, lambda: spool_path(path, tmp_dir=tmp, limit=limit), entered)
+
+    def ingest_stream(
+        self, stream: BinaryIO, filename: str, entered: Mapping[str, Any] | None = None
+    ) -> None:
+        """Ingest an upload arriving as a stream."""
+        settings = self.archive.settings
+        self._run(
+            filename,
+            lambda: spool(
+                stream, filename=filename, tmp_dir=settings.tmp_dir, limit=settings.max_upload_bytes
+            ),
+            entered,
+        )
+
+    def flush(self) -> list[IngestResult]:
+        """Make staged records visible; return every result not yet returned, in order."""
+        visible = {r.id for r in self.batch.flush()}
+        results = []
+        for result in self._waiting:
+            if result.status == "created" and result.record and result.record.id not in visible:
+                # Another process archived the same bytes first.
+                existing = self.archive.find_by_sha256(result.record.sha256)
+                result = IngestResult(result.filename, "duplicate", existing)
+            results.append(result)
+        self._waiting = []
+        return results
+
+    def _run(self, filename: str, make_spool: Any, entered: Mapping[str, Any] | None) -> None:
+        try:
+            spooled: Spooled = make_spool()
+        except Rejected as error:
+            self._waiting.append(IngestResult(filename, "rejected", error=error))
+            return
+        try:
+            self._waiting.append(self._ingest(spooled, filename, dict(entered or {})))
+        except Rejected as error:
+            self._waiting.append(IngestResult(filename, "rejected", error=error))
+        finally:
+            spooled.discard()
+
+    def _ingest(self, spooled: Spooled, filename: str, entered: dict[str, Any]) -> IngestResult:
+        existing = self.archive.find_by_sha256(spooled.sha256) or self.batch.pending_record(
+            spooled.sha256
+        )
+        if existing is not None:
+            return IngestResult(filename, "duplicate", existing)
+        mime = sniff(spooled.path, filename)
+        extracted = extract(spooled.path, mime, filename)
+        pages = clean_pages(extracted.pages)
+        now = datetime.now(UTC).isoformat()
+        metadata, provenance = merge(
+            describe(pages), entered, parser=parser_id(), user=self.user, at=now
+        )
+        new = NewRecord(
+            source=spooled.path,
+            sha256=spooled.sha256,
+            size=spooled.size,
+            mime_type=mime,
+            filename=filename,
+            pages=extracted.page_count,
+            text_pages=pages,
+            extractor=extracted.extractor,
+            metadata=metadata,
+            provenance=provenance,
+            user=self.user,
+        )
+        return IngestResult(filename, "created", self.batch.stage(new))
+
+    @property
+    def due(self) -> bool:
+        """Whether enough records wait that the caller should flush."""
+        return len(self.batch.pending) >= self.batch_size
+
+
+def ingest_one(
+    archive: Archive,
+    stream: BinaryIO,
+    filename: str,
+    *,
+    user: str,
+    entered: Mapping[str, Any] | None = None,
+) -> IngestResult:
+    """Ingest one upload and make it visible at once (the web's and the API's path)."""
+    ingester = Ingester(archive, user=user)
+    ingester.ingest_stream(stream, filename, entered)
+    return ingester.flush()[0]

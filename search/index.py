@@ -1,0 +1,256 @@
+"""The full-text index: one writer at a time, readers never blocked, atomic rebuilds.
+
+Layout under the index root::
+
+    CURRENT          name of the live generation (replaced atomically)
+    gen-<stamp>/     one Whoosh index per generation
+    write.lock       flock held by whoever writes, across processes
+
+A rebuild fills a new generation while searches keep reading the old one, then
+swaps ``CURRENT``.  Writers hold ``write.lock`` for their whole batch, so
+concurrent ingests from several processes queue instead of failing, and a
+writer that hits an error is cancelled, never committed.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as windex
+from whoosh import sorting
+from whoosh.searching import Searcher
+
+from search import query as q
+from search.compile import compile_node, folded_syllables
+from search.results import FACETS, Hit, SearchResults
+from search.schema import document_fields, make_schema
+from search.snippets import snippet_for
+
+SORTS = {"relevance", "date", "-date"}
+
+
+class SearchIndex:
+    """Search and write the index rooted at ``root``."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._searcher: Searcher | None = None
+        self._generation: str | None = None
+        if not (self.root / "CURRENT").exists():
+            with self._write_lock():
+                if not (self.root / "CURRENT").exists():
+                    self._swap_to(self._create_generation())
+
+    # -- generations -------------------------------------------------------
+
+    def _current_name(self) -> str:
+        return (self.root / "CURRENT").read_text().strip()
+
+    def _create_generation(self) -> str:
+        name = f"gen-{time.time_ns()}"
+        path = self.root / name
+        path.mkdir()
+        windex.create_in(str(path), make_schema())
+        return name
+
+    def _swap_to(self, name: str) -> None:
+        tmp = self.root / f"CURRENT.{os.getpid()}.tmp"
+        tmp.write_text(name)
+        os.replace(tmp, self.root / "CURRENT")
+
+    def _open(self, name: str) -> windex.Index:
+        return windex.open_dir(str(self.root / name))
+
+    @contextmanager
+    def _write_lock(self) -> Iterator[None]:
+        with open(self.root / "write.lock", "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    # -- writing -----------------------------------------------------------
+
+    def add(self, documents: Iterable[Mapping[str, Any]]) -> int:
+        """Add or replace documents (by ``id``) in one commit; return how many."""
+        with self._write_lock():
+            return self._write(self._open(self._current_name()), documents, replace=True)
+
+    def delete(self, ids: Iterable[str]) -> None:
+        """Remove documents by id in one commit."""
+        with self._write_lock():
+            writer = self._open(self._current_name()).writer()
+            try:
+                for doc_id in ids:
+                    writer.delete_by_term("id", doc_id)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+
+    def rebuild(self, documents: Iterable[Mapping[str, Any]]) -> int:
+        """Build a fresh generation from ``documents`` and swap it in atomically."""
+        with self._write_lock():
+            old = self._current_name()
+            name = self._create_generation()
+            try:
+                count = self._write(self._open(name), documents, replace=False, optimize=True)
+            except BaseException:
+                shutil.rmtree(self.root / name, ignore_errors=True)
+                raise
+            self._swap_to(name)
+        # Readers that still hold the old files keep them open; Unix frees them later.
+        shutil.rmtree(self.root / old, ignore_errors=True)
+        return count
+
+    def optimize(self) -> None:
+        """Merge all segments into one, for the fastest searches."""
+        with self._write_lock():
+            self._open(self._current_name()).optimize()
+
+    @staticmethod
+    def _write(
+        ix: windex.Index,
+        documents: Iterable[Mapping[str, Any]],
+        *,
+        replace: bool,
+        optimize: bool = False,
+    ) -> int:
+        writer = ix.writer(limitmb=128)
+        count = 0
+        try:
+            for document in documents:
+                fields = document_fields(document)
+                if replace:
+                    writer.update_document(**fields)
+                else:
+                    writer.add_document(**fields)
+                count += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(optimize=optimize)
+        return count
+
+    # -- reading -----------------------------------------------------------
+
+    def _fresh_searcher(self) -> Searcher:
+        name = self._current_name()
+        if self._searcher is None or name != self._generation:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = self._open(name).searcher()
+            self._generation = name
+        elif not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def count(self) -> int:
+        """Number of documents in the live generation."""
+        return self._fresh_searcher().doc_count()
+
+    def search(
+        self,
+        text: str,
+        *,
+        filters: Mapping[str, str | int] | None = None,
+        page: int = 1,
+        per_page: int = 20,
+        sort: str = "relevance",
+        facets: bool = True,
+    ) -> SearchResults:
+        """Run a query of the query language; return one page of hits and facet counts."""
+        if sort not in SORTS:
+            raise q.QuerySyntaxError(f"Không sắp xếp được theo '{sort}'")
+        tree = q.parse(text)
+        compiled = compile_node(tree)
+        searcher = self._fresh_searcher()
+        kwargs: dict[str, Any] = {"filter": _filter_query(filters)} if filters else {}
+        if sort != "relevance":
+            kwargs["sortedby"] = sorting.FieldFacet("issued", reverse=sort == "date")
+        if facets:
+            kwargs["groupedby"] = {
+                name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACETS
+            }
+        page = max(1, page)
+        results = searcher.search_page(compiled, page, pagelen=per_page, **kwargs)
+        terms = _highlight_terms(tree)
+        hits = [
+            Hit(
+                id=hit["id"],
+                score=round(float(hit.score or 0.0), 4),
+                snippet=snippet_for(hit.get("content_f", ""), terms),
+                fields={k: v for k, v in hit.fields().items() if k != "content_f"},
+            )
+            for hit in results
+        ]
+        return SearchResults(
+            total=results.total,
+            hits=hits,
+            facets=_facet_counts(results.results, facets),
+            page=page,
+            per_page=per_page,
+        )
+
+    def close(self) -> None:
+        """Release the open searcher."""
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+
+def _filter_query(filters: Mapping[str, str | int]) -> Any:
+    from whoosh import query as wq
+
+    terms = []
+    for name, value in filters.items():
+        if value in (None, ""):
+            continue
+        if name == "year":
+            terms.append(wq.NumericRange("year", int(value), int(value)))
+        elif name in FACETS:
+            terms.append(wq.Term(name, str(value)))
+        else:
+            raise q.QuerySyntaxError(f"Không lọc được theo '{name}'")
+    return wq.And(terms) if terms else None
+
+
+def _facet_counts(results: Any, wanted: bool) -> dict[str, list[tuple[str, int]]]:
+    if not wanted:
+        return {}
+    out: dict[str, list[tuple[str, int]]] = {}
+    for name in FACETS:
+        groups = results.groups(name)
+        pairs = [(str(k), int(v)) for k, v in groups.items() if k not in (None, "")]
+        out[name] = sorted(pairs, key=lambda kv: (-kv[1], kv[0]))
+    return out
+
+
+def _highlight_terms(tree: q.Node) -> frozenset[str]:
+    terms: set[str] = set()
+
+    def walk(node: q.Node, positive: bool) -> None:
+        match node:
+            case q.Words(words):
+                if positive:
+                    terms.update(folded_syllables(" ".join(words)))
+            case q.Phrase(text):
+                if positive:
+                    terms.update(folded_syllables(text))
+            case q.And(children) | q.Or(children):
+                for child in children:
+                    walk(child, positive)
+            case q.Not(child):
+                walk(child, not positive)
+
+    walk(tree, True)
+    return frozenset(terms)

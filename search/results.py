@@ -1,0 +1,35 @@
+"""What a search returns, independent of the engine behind it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Facets every search counts, by index field name.
+FACETS = ("doc_type", "year", "issuer")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching document: its id, score, a highlighted HTML snippet, stored fields."""
+
+    id: str
+    score: float
+    snippet: str
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """One page of hits, the total match count and facet counts over all matches."""
+
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]]
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        """How many pages the whole result has."""
+        return max(1, -(-self.total // self.per_page))

@@ -1,0 +1,72 @@
+"""The Whoosh schema and the mapping from an engine-neutral document to its fields."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from whoosh.fields import ID, NUMERIC, TEXT, Schema
+
+from search.analysis import accented_analyzer, folded_analyzer, pair_analyzer
+from search.vietnamese import fold, normalize
+
+# The keys an indexed document may carry (all optional but ``id``).
+DOCUMENT_KEYS = (
+    "id",
+    "content",
+    "title",
+    "number",
+    "doc_type",
+    "issuer",
+    "issued",
+    "year",
+    "filename",
+)
+
+
+def make_schema() -> Schema:
+    """Return the index schema."""
+    folded = folded_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        content=TEXT(analyzer=accented_analyzer(), phrase=False),
+        # Stored, so snippets are cut from the text the reader knows, accents intact.
+        content_f=TEXT(analyzer=folded, phrase=False, stored=True),
+        pairs=TEXT(analyzer=pair_analyzer(), phrase=True),
+        title=TEXT(analyzer=folded, stored=True, phrase=True, field_boost=2.0),
+        number=ID(stored=True),
+        doc_type=ID(stored=True, sortable=True),
+        doc_type_f=ID,
+        issuer=ID(stored=True, sortable=True),
+        issuer_f=TEXT(analyzer=folded, phrase=True),
+        issued=ID(stored=True, sortable=True),
+        year=NUMERIC(int, stored=True, sortable=True, signed=False),
+        filename=TEXT(analyzer=folded, stored=True, phrase=True),
+    )
+
+
+def document_fields(document: Mapping[str, Any]) -> dict[str, Any]:
+    """Map an engine-neutral document to Whoosh field values."""
+    unknown = set(document) - set(DOCUMENT_KEYS)
+    if unknown:
+        raise ValueError(f"unknown index fields: {sorted(unknown)}")
+    text = normalize(document.get("content") or "")
+    title = normalize(document.get("title") or "")
+    body = f"{title}\n{text}" if title and title not in text[: len(title) + 200] else text
+    fields: dict[str, Any] = {
+        "id": str(document["id"]),
+        "content": body,
+        "content_f": body,
+        "pairs": body,
+        "title": title,
+        "filename": normalize(document.get("filename") or ""),
+        "issued": document.get("issued") or "",
+    }
+    for key in ("doc_type", "issuer"):
+        value = normalize(document.get(key) or "")
+        fields[key] = value
+        fields[f"{key}_f"] = fold(value)
+    fields["number"] = fold(normalize(document.get("number") or ""))
+    if document.get("year"):
+        fields["year"] = int(document["year"])
+    return fields

@@ -1,0 +1,64 @@
+"""Vietnamese text normalisation shared by indexing, querying and document parsing.
+
+Three steps, always in this order:
+
+1. NFC, because decomposed text (as some PDF producers and macOS emit it) would
+   otherwise split every accented syllable into several tokens.
+2. One tone placement.  Vietnamese has two conventions for the open syllables
+   ``oa``, ``oe`` and ``uy``: "hoà/hòa", "thuỷ/thủy", "Uỷ/Ủy".  Both appear in
+   real documents, often in the same one.  We write the mark on the first vowel
+   ("hòa", "thủy", "Ủy"), the form Decree 30/2020 itself prints.
+3. Folding (for the accent-insensitive field only): drop every diacritic,
+   ``đ`` becomes ``d``, lower case.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
+_WORD = re.compile(r"\w+")
+# An open syllable ending in oa/oe/uy, tone on the second vowel, not after "q"
+# ("quý" keeps its mark: there "u" belongs to the consonant).
+_OLD_STYLE = re.compile(
+    rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}])(?![\w])",
+)
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC."""
+    return unicodedata.normalize("NFC", text)
+
+
+def unify_tones(text: str) -> str:
+    """Move the tone mark of open ``oa``/``oe``/``uy`` syllables onto the first vowel."""
+    decomposed = unicodedata.normalize("NFD", text)
+    if not any(mark in decomposed for mark in _TONES):
+        return nfc(text)
+
+    def move(match: re.Match[str]) -> str:
+        first, second, tone = match.groups()
+        pair = (first + second).lower()
+        if pair not in ("oa", "oe", "uy"):
+            return match.group(0)
+        return first + tone + second
+
+    return nfc(_OLD_STYLE.sub(move, decomposed))
+
+
+def normalize(text: str) -> str:
+    """NFC and one tone placement: the canonical form of stored Vietnamese text."""
+    return unify_tones(nfc(text))
+
+
+def fold(text: str) -> str:
+    """Drop every diacritic (đ→d) and lower-case: the accent-insensitive form."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.lower()
+
+
+def syllables(text: str) -> list[str]:
+    """Split text into lower-cased syllables (word characters), after normalising."""
+    return [m.group(0).lower() for m in _WORD.finditer(normalize(text))]

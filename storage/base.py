@@ -1,0 +1,63 @@
+"""The blob store contract: a narrow interface every backend implements."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import BinaryIO, Protocol, runtime_checkable
+
+from storage.errors import InvalidKey
+
+CHUNK = 1024 * 1024
+
+
+def check_key(key: str) -> str:
+    """Return ``key`` if it is a safe relative object key, else raise InvalidKey."""
+    if not key or key.startswith("/") or "\\" in key or "\x00" in key:
+        raise InvalidKey(f"khóa không hợp lệ: {key!r}")
+    if any(part in ("", ".", "..") for part in key.split("/")):
+        raise InvalidKey(f"khóa không hợp lệ: {key!r}")
+    return key
+
+
+@runtime_checkable
+class BlobStore(Protocol):
+    """Where originals, manifests and derived text live; the archive's source of truth."""
+
+    url: str
+
+    def put(self, key: str, stream: BinaryIO) -> int:
+        """Store the stream's bytes under ``key`` atomically; return the size written."""
+        ...
+
+    def put_bytes(self, key: str, data: bytes) -> None:
+        """Store a small object under ``key`` atomically."""
+        ...
+
+    def open(self, key: str) -> BinaryIO:
+        """Open the object for streaming reads; raise NotFound if absent."""
+        ...
+
+    def get_bytes(self, key: str) -> bytes:
+        """Return a small object's bytes; raise NotFound if absent."""
+        ...
+
+    def exists(self, key: str) -> bool:
+        """Tell whether an object is stored under ``key``."""
+        ...
+
+    def delete(self, key: str) -> None:
+        """Remove the object; removing an absent object is not an error."""
+        ...
+
+    def list(self, prefix: str = "") -> Iterator[str]:
+        """Yield every key under ``prefix`` (order unspecified)."""
+        ...
+
+
+def copy_stream(src: BinaryIO, dst: BinaryIO) -> int:
+    """Copy in bounded chunks; return the byte count."""
+    total = 0
+    while chunk := src.read(CHUNK):
+        dst.write(chunk)
+        total += len(chunk)
+    return total

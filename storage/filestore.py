@@ -1,0 +1,89 @@
+"""A blob store on a local folder: the embedded default."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from storage.base import check_key, copy_stream
+from storage.errors import NotFound
+
+
+class FileStore:
+    """Objects as files under ``root``; every write is temp file, fsync, rename."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.url = self.root.resolve().as_uri()
+
+    def _path(self, key: str) -> Path:
+        return self.root / check_key(key)
+
+    def put(self, key: str, stream: BinaryIO) -> int:
+        """Store the stream's bytes under ``key`` atomically; return the size written."""
+        target = self._path(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                size = copy_stream(stream, out)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        _fsync_dir(target.parent)
+        return size
+
+    def put_bytes(self, key: str, data: bytes) -> None:
+        """Store a small object under ``key`` atomically."""
+        self.put(key, io.BytesIO(data))
+
+    def open(self, key: str) -> BinaryIO:
+        """Open the object for streaming reads; raise NotFound if absent."""
+        try:
+            return self._path(key).open("rb")
+        except FileNotFoundError:
+            raise NotFound(key) from None
+
+    def get_bytes(self, key: str) -> bytes:
+        """Return a small object's bytes; raise NotFound if absent."""
+        with self.open(key) as f:
+            return f.read()
+
+    def exists(self, key: str) -> bool:
+        """Tell whether an object is stored under ``key``."""
+        return self._path(key).is_file()
+
+    def delete(self, key: str) -> None:
+        """Remove the object; removing an absent object is not an error."""
+        self._path(key).unlink(missing_ok=True)
+
+    def list(self, prefix: str = "") -> Iterator[str]:
+        """Yield every key under ``prefix`` (order unspecified)."""
+        for dirpath, dirnames, filenames in os.walk(self.root):
+            dirnames.sort()
+            rel = Path(dirpath).relative_to(self.root).as_posix()
+            base = "" if rel == "." else rel + "/"
+            if not (base.startswith(prefix) or prefix.startswith(base)):
+                dirnames.clear()
+                continue
+            for name in sorted(filenames):
+                key = base + name
+                if not name.startswith(".tmp-") and key.startswith(prefix):
+                    yield key
+
+
+def _fsync_dir(path: Path) -> None:
+    # A rename is durable only once its directory entry is on disk.
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

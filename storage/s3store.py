@@ -1,0 +1,120 @@
+"""A blob store on any S3-compatible server (SeaweedFS, MinIO, Ceph RGW, AWS S3).
+
+Endpoint, credentials and region come from the variables boto3 itself reads
+(``AWS_ENDPOINT_URL``, ``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY``,
+``AWS_DEFAULT_REGION``), so nothing of them is configured twice.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import BinaryIO
+
+import boto3
+from boto3.s3.transfer import TransferConfig
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from storage.base import check_key
+from storage.errors import NotFound, StorageError
+
+# Multipart above 16 MiB in 16 MiB parts: large originals stream, never whole in memory.
+_TRANSFER = TransferConfig(
+    multipart_threshold=16 * 1024 * 1024,
+    multipart_chunksize=16 * 1024 * 1024,
+    max_concurrency=4,
+)
+_MISSING = {"NoSuchKey", "404", "NotFound"}
+
+
+class S3Store:
+    """Objects in ``bucket`` under ``prefix``."""
+
+    def __init__(self, bucket: str, prefix: str = "", *, create_bucket: bool = False) -> None:
+        self.bucket = bucket
+        self.prefix = prefix.strip("/") + "/" if prefix.strip("/") else ""
+        self.url = f"s3://{bucket}/{self.prefix}"
+        config = Config(retries={"max_attempts": 5, "mode": "standard"})
+        self.client = boto3.client("s3", config=config)
+        if create_bucket:
+            self._ensure_bucket()
+
+    def _ensure_bucket(self) -> None:
+        try:
+            self.client.head_bucket(Bucket=self.bucket)
+        except ClientError:
+            self.client.create_bucket(Bucket=self.bucket)
+
+    def _key(self, key: str) -> str:
+        return self.prefix + check_key(key)
+
+    def put(self, key: str, stream: BinaryIO) -> int:
+        """Store the stream's bytes under ``key``; S3 makes each PUT atomic."""
+        counter = _CountingReader(stream)
+        self.client.upload_fileobj(counter, self.bucket, self._key(key), Config=_TRANSFER)
+        return counter.count
+
+    def put_bytes(self, key: str, data: bytes) -> None:
+        """Store a small object under ``key``."""
+        self.client.put_object(Bucket=self.bucket, Key=self._key(key), Body=data)
+
+    def open(self, key: str) -> BinaryIO:
+        """Open the object for streaming reads; raise NotFound if absent."""
+        try:
+            response = self.client.get_object(Bucket=self.bucket, Key=self._key(key))
+        except ClientError as exc:
+            raise _translate(exc, key) from exc
+        return response["Body"]
+
+    def get_bytes(self, key: str) -> bytes:
+        """Return a small object's bytes; raise NotFound if absent."""
+        body = self.open(key)
+        try:
+            return body.read()
+        finally:
+            body.close()
+
+    def exists(self, key: str) -> bool:
+        """Tell whether an object is stored under ``key``."""
+        try:
+            self.client.head_object(Bucket=self.bucket, Key=self._key(key))
+        except ClientError as exc:
+            if isinstance(_translate(exc, key), NotFound):
+                return False
+            raise
+        return True
+
+    def delete(self, key: str) -> None:
+        """Remove the object; removing an absent object is not an error."""
+        self.client.delete_object(Bucket=self.bucket, Key=self._key(key))
+
+    def list(self, prefix: str = "") -> Iterator[str]:
+        """Yield every key under ``prefix`` (order unspecified)."""
+        paginator = self.client.get_paginator("list_objects_v2")
+        for page in paginator.paginate(Bucket=self.bucket, Prefix=self.prefix + prefix):
+            for item in page.get("Contents", []):
+                yield item["Key"][len(self.prefix) :]
+
+
+class _CountingReader(io.RawIOBase):
+    """Wrap a stream to count the bytes boto3 reads from it."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        self.count += len(data)
+        return data
+
+
+def _translate(exc: ClientError, key: str) -> StorageError:
+    code = str(exc.response.get("Error", {}).get("Code", ""))
+    if code in _MISSING:
+        return NotFound(key)
+    return StorageError(f"lỗi máy chủ lưu trữ S3 ({code}) với {key}: {exc}")

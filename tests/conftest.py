@@ -1,0 +1,82 @@
+"""Shared fixtures: the corpus, fresh archives on a folder and on a real S3 server."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from archive.facade import Archive
+from archive.settings import Settings
+from tests.seaweed import SeaweedFS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    path = Path(os.environ.get("HOSO_CORPUS_DIR", ROOT.parent / "shared" / "corpus"))
+    if not (path / "truth.json").is_file():
+        pytest.skip(f"không có kho văn bản mẫu ở {path} (đặt HOSO_CORPUS_DIR)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    return sorted(corpus_dir.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def seaweed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeaweedFS]:
+    server = SeaweedFS(tmp_path_factory.mktemp("seaweedfs"))
+    server.start()
+    previous = {k: os.environ.get(k) for k in server.environment()}
+    os.environ.update(server.environment())
+    try:
+        yield server
+    finally:
+        server.stop()
+        for key, value in previous.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def make_settings(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> Settings:
+    storage_url = ""
+    if backend == "s3":
+        request.getfixturevalue("seaweed")
+        storage_url = f"s3://hoso-{tmp_path.name.lower().replace('_', '-')[-40:]}/archive"
+    return Settings(data_dir=tmp_path / "data", storage_url=storage_url, max_upload_mb=50)
+
+
+@pytest.fixture(params=["file", pytest.param("s3", marks=pytest.mark.s3)])
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def settings(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> Settings:
+    return make_settings(tmp_path, backend, request)
+
+
+@pytest.fixture
+def file_settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data", max_upload_mb=50)
+
+
+@pytest.fixture
+def archive(settings: Settings) -> Iterator[Archive]:
+    opened = Archive.open(settings)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def file_archive(file_settings: Settings) -> Iterator[Archive]:
+    opened = Archive.open(file_settings)
+    yield opened
+    opened.close()
