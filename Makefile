@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Debian packages: libmagic (type detection), fonts for generated test documents.
-DEB_PACKAGES := libmagic1 fonts-dejavu-core
+# Debian packages: libmagic (type detection); fonts for generated test documents and
+# Chromium for the browser tests.
+DEB_PACKAGES := libmagic1 fonts-dejavu-core chromium
 
 .PHONY: run test bench lint system-deps clean
 

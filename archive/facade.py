@@ -136,10 +136,11 @@ class Archive:
         page: int = 1,
         per_page: int = 20,
         sort: str = "relevance",
+        hidden: dict[str, list[str]] | None = None,
     ) -> ArchiveSearch:
         """Search the index; hits come back as catalog records (only visible ones)."""
         result: SearchResults = self.index.search(
-            query, filters=filters, page=page, per_page=per_page, sort=sort
+            query, filters=filters, page=page, per_page=per_page, sort=sort, hidden=hidden
         )
         ids = [hit.id for hit in result.hits]
         with self.sessions() as session:

@@ -20,4 +20,5 @@ def index_document(record: Record, pages: list[str]) -> dict[str, Any]:
         "issued": meta.get("issued_date") or "",
         "year": record.year,
         "filename": record.filename,
+        "confidentiality": meta.get("confidentiality") or "",
     }

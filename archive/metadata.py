@@ -73,14 +73,8 @@ def merge(
     parser: str,
     user: str,
     at: str,
-    entered_provenance: Mapping[str, Mapping[str, str]] | None = None,
 ) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
-    """Combine parser output with a person's entries, which always win.
-
-    ``entered_provenance`` keeps who entered a value earlier, so re-parsing or
-    editing another field does not re-attribute it.
-    """
-    earlier = entered_provenance or {}
+    """Combine parser output with a person's entries, which always win."""
     metadata: dict[str, Any] = {}
     provenance: dict[str, dict[str, str]] = {}
     for key, value in extracted.items():
@@ -89,17 +83,9 @@ def merge(
             provenance[key] = {"source": "extracted", "by": parser, "at": at}
     for key, value in entered.items():
         metadata[key] = value
-        provenance[key] = (
-            dict(earlier[key])
-            if key in earlier
-            else {
-                "source": "entered",
-                "by": user,
-                "at": at,
-            }
-        )
+        provenance[key] = {"source": "entered", "by": user, "at": at}
     metadata = {k: v for k, v in metadata.items() if v not in (None, "", [])}
-    return metadata, {k: v for k, v in provenance.items() if k in metadata}
+    return metadata, provenance
 
 
 def title_from_text(pages: list[str], extracted: Mapping[str, Any]) -> str | None:
@@ -113,11 +99,3 @@ def title_from_text(pages: list[str], extracted: Mapping[str, Any]) -> str | Non
         if lines:
             return " ".join(lines[:3])[:TITLE_CHARS]
     return None
-
-
-def entered_part(
-    metadata: Mapping[str, Any], provenance: Mapping[str, Mapping[str, str]]
-) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
-    """The values a person entered, with their provenance."""
-    keys = [k for k, p in provenance.items() if p.get("source") == "entered" and k in metadata]
-    return {k: metadata[k] for k in keys}, {k: dict(provenance[k]) for k in keys}

@@ -68,6 +68,8 @@ def _is_text(path: Path) -> bool:
     """Text has no NUL bytes and decodes, as UTF-8 or a single-byte legacy code page."""
     with path.open("rb") as f:
         sample = f.read(_SAMPLE)
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decodes(sample[: len(sample) // 2 * 2], "utf-16")
     if not sample or b"\x00" in sample:
         return False
     try:
@@ -79,3 +81,11 @@ def _is_text(path: Path) -> bool:
             return True
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     return controls / len(sample) < 0.01
+
+
+def _decodes(sample: bytes, encoding: str) -> bool:
+    try:
+        sample.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as windex
+from whoosh import query as wq
 from whoosh import sorting
 from whoosh.searching import Searcher
 
@@ -167,14 +168,21 @@ class SearchIndex:
         per_page: int = 20,
         sort: str = "relevance",
         facets: bool = True,
+        hidden: Mapping[str, Iterable[str]] | None = None,
     ) -> SearchResults:
-        """Run a query of the query language; return one page of hits and facet counts."""
+        """Run a query of the query language; return one page of hits and facet counts.
+
+        ``hidden`` names field values whose documents must not be found at all
+        (confidential records for a role that may not see them).
+        """
         if sort not in SORTS:
             raise q.QuerySyntaxError(f"Không sắp xếp được theo '{sort}'")
         tree = q.parse(text)
         compiled = compile_node(tree)
         searcher = self._fresh_searcher()
         kwargs: dict[str, Any] = {"filter": _filter_query(filters)} if filters else {}
+        if hidden:
+            kwargs["mask"] = _mask_query(hidden)
         if sort != "relevance":
             kwargs["sortedby"] = sorting.FieldFacet("issued", reverse=sort == "date")
         if facets:
@@ -209,8 +217,6 @@ class SearchIndex:
 
 
 def _filter_query(filters: Mapping[str, str | int]) -> Any:
-    from whoosh import query as wq
-
     terms = []
     for name, value in filters.items():
         if value in (None, ""):
@@ -222,6 +228,10 @@ def _filter_query(filters: Mapping[str, str | int]) -> Any:
         else:
             raise q.QuerySyntaxError(f"Không lọc được theo '{name}'")
     return wq.And(terms) if terms else None
+
+
+def _mask_query(hidden: Mapping[str, Iterable[str]]) -> Any:
+    return wq.Or([wq.Term(name, value) for name, values in hidden.items() for value in values])
 
 
 def _facet_counts(results: Any, wanted: bool) -> dict[str, list[tuple[str, int]]]:

@@ -21,6 +21,7 @@ DOCUMENT_KEYS = (
     "issued",
     "year",
     "filename",
+    "confidentiality",
 )
 
 
@@ -42,6 +43,7 @@ def make_schema() -> Schema:
         issued=ID(stored=True, sortable=True),
         year=NUMERIC(int, stored=True, sortable=True, signed=False),
         filename=TEXT(analyzer=folded, stored=True, phrase=True),
+        confidentiality=ID(stored=True),
     )
 
 
@@ -61,6 +63,7 @@ def document_fields(document: Mapping[str, Any]) -> dict[str, Any]:
         "title": title,
         "filename": normalize(document.get("filename") or ""),
         "issued": document.get("issued") or "",
+        "confidentiality": document.get("confidentiality") or "",
     }
     for key in ("doc_type", "issuer"):
         value = normalize(document.get(key) or "")

@@ -81,7 +81,9 @@ class SeaweedFS:
         while time.monotonic() < deadline:
             assert self.process is not None
             if self.process.poll() is not None:
-                raise RuntimeError(f"SeaweedFS dừng ngay khi khởi động; xem {self.data_dir}/weed.log")
+                raise RuntimeError(
+                    f"SeaweedFS dừng ngay khi khởi động; xem {self.data_dir}/weed.log"
+                )
             try:
                 client.create_bucket(Bucket="hoso-ready-check")
                 client.put_object(Bucket="hoso-ready-check", Key="ping", Body=b"ok")

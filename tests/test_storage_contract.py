@@ -24,8 +24,8 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[BlobStore]
 
 
 def test_round_trip_of_small_objects(store: BlobStore) -> None:
-    store.put_bytes("records/a/manifest-000001.json", "{\"tên\": \"hồ sơ\"}".encode())
-    assert store.get_bytes("records/a/manifest-000001.json") == "{\"tên\": \"hồ sơ\"}".encode()
+    store.put_bytes("records/a/manifest-000001.json", '{"tên": "hồ sơ"}'.encode())
+    assert store.get_bytes("records/a/manifest-000001.json") == '{"tên": "hồ sơ"}'.encode()
     assert store.exists("records/a/manifest-000001.json")
     assert not store.exists("records/a/manifest-000002.json")
 

@@ -1,0 +1,57 @@
+"""Who may do what: four roles, each including the ones below it."""
+
+from __future__ import annotations
+
+from archive.errors import ArchiveError
+
+ROLES: tuple[str, ...] = ("viewer", "auditor", "archivist", "admin")
+ROLE_LABELS = {
+    "admin": "Quản trị",
+    "archivist": "Văn thư – lưu trữ",
+    "auditor": "Kiểm tra – thanh tra",
+    "viewer": "Người xem",
+}
+
+# The lowest role that may take each action.
+_LOWEST: dict[str, str] = {
+    "record.read": "viewer",
+    "record.read_confidential": "auditor",
+    "audit.read": "auditor",
+    "record.create": "archivist",
+    "record.edit": "archivist",
+    "user.manage": "admin",
+    "settings.manage": "admin",
+}
+# Confidentiality levels a viewer may not see (the Law on State Secrets' three grades).
+CONFIDENTIAL = frozenset({"Mật", "Tối mật", "Tuyệt mật"})
+
+
+class Forbidden(ArchiveError):
+    """The signed-in person's role does not allow this."""
+
+    code = "forbidden"
+
+    def __init__(self, action: str, role: str) -> None:
+        self.action = action
+        self.role = role
+        super().__init__(f"Vai trò «{ROLE_LABELS.get(role, role)}» không được phép làm việc này")
+
+
+def allowed(role: str, action: str) -> bool:
+    """Tell whether ``role`` may take ``action``."""
+    if role not in ROLES:
+        return False
+    return ROLES.index(role) >= ROLES.index(_LOWEST[action])
+
+
+def require(role: str, action: str) -> None:
+    """Raise Forbidden unless ``role`` may take ``action``."""
+    if not allowed(role, action):
+        raise Forbidden(action, role)
+
+
+def may_see(role: str, metadata: dict) -> bool:  # type: ignore[type-arg]
+    """Whether ``role`` may see a record with this metadata (confidential ones are kept back)."""
+    return metadata.get("confidentiality") not in CONFIDENTIAL or allowed(
+        role, "record.read_confidential"
+    )

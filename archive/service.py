@@ -1,0 +1,105 @@
+"""Record actions on behalf of a person: permission, confidentiality and audit in one place.
+
+The web views and the API call these with the signed-in user; nothing here knows
+about HTTP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, BinaryIO
+
+from archive import audit, edit
+from archive.accounts import User
+from archive.errors import RecordNotFound
+from archive.facade import Archive, ArchiveSearch
+from archive.permissions import CONFIDENTIAL, allowed, may_see, require
+from archive.records import Record
+
+
+def _visible(archive: Archive, user: User, record_id: str) -> Record:
+    require(user.role, "record.read")
+    record = archive.get(record_id)
+    if not may_see(user.role, record.metadata):
+        # Say "not found", so the existence of a confidential record is not revealed.
+        raise RecordNotFound(record_id)
+    return record
+
+
+def view(archive: Archive, user: User, record_id: str, *, address: str | None = None) -> Record:
+    """Return a record for reading, and note the view in the audit trail."""
+    record = _visible(archive, user, record_id)
+    audit.record_event(archive, user.username, "view", record_id=record.id, address=address)
+    return record
+
+
+def download(
+    archive: Archive, user: User, record_id: str, *, address: str | None = None
+) -> tuple[Record, BinaryIO]:
+    """Open the original for download, and note it in the audit trail."""
+    record = _visible(archive, user, record_id)
+    stream = archive.open_original(record)
+    audit.record_event(archive, user.username, "download", record_id=record.id, address=address)
+    return record, stream
+
+
+def read_text(archive: Archive, user: User, record_id: str) -> list[str]:
+    """The extracted text of a record the user may see."""
+    return archive.text_pages(_visible(archive, user, record_id))
+
+
+def history(archive: Archive, user: User, record_id: str) -> list[dict[str, Any]]:
+    """Every metadata version of a record the user may see, newest first."""
+    return edit.history(archive, _visible(archive, user, record_id))
+
+
+def change_metadata(
+    archive: Archive,
+    user: User,
+    record_id: str,
+    changes: Mapping[str, Any],
+    *,
+    reason: str,
+    expected_version: int | None = None,
+    address: str | None = None,
+) -> Record:
+    """Save a metadata change as a new version, and note it in the audit trail."""
+    require(user.role, "record.edit")
+    _visible(archive, user, record_id)
+    record = edit.update_metadata(
+        archive,
+        record_id,
+        changes,
+        reason=reason,
+        user=user.username,
+        expected_version=expected_version,
+    )
+    audit.record_event(
+        archive,
+        user.username,
+        "edit",
+        record_id=record_id,
+        address=address,
+        details={"version": record.version, "reason": reason, "fields": sorted(changes)},
+    )
+    return record
+
+
+def search(
+    archive: Archive,
+    user: User,
+    query: str,
+    *,
+    filters: dict[str, str | int] | None = None,
+    page: int = 1,
+    per_page: int = 20,
+    sort: str = "relevance",
+) -> ArchiveSearch:
+    """Search what the user may see."""
+    require(user.role, "record.read")
+    hidden = None
+    if not allowed(user.role, "record.read_confidential"):
+        hidden = {"confidentiality": sorted(CONFIDENTIAL)}
+    return archive.search(
+        query, filters=filters, page=page, per_page=per_page, sort=sort, hidden=hidden
+    )
