@@ -1,0 +1,117 @@
+"""Award entries of award decisions and lists (Điều 1 "Tặng …", appendix "DANH SÁCH")."""
+
+from __future__ import annotations
+
+import re
+
+from .award_forms import normalise
+from .award_items import ListState, kind_hint, make_award, with_heading, years_in
+from .folding import fold_same, key
+from .layout import cells, is_upper
+from .recipients import find_block, is_appendix_start
+
+_ARTICLE = re.compile(r"dieu\s+\d+\s*[.:]?\s*")
+_VERB = re.compile(r"(?:tang thuong|truy tang|tang|cong nhan|khen thuong|phong tang)\b")
+_ITEM = re.compile(r"^(?:\d+\s*[.)]|[a-zđ]\)|[-+•–*])\s*")
+_SECTION = re.compile(r"^[IVX]+\s*[.)]\s*")
+_COUNT = re.compile(r"(?:\d+|cac|nhung|mot so)\b|.*(?:co ten|danh sach|kem theo)")
+
+
+def find_awards(lines: list[str], year: int | None) -> list[dict]:
+    """Return every award the decision gives, once per (recipient, form)."""
+    awards: list[dict] = []
+    for index, sentence in _articles(lines):
+        state = ListState(normalise(sentence), kind_hint(sentence), years_in(sentence) or year)
+        awards += _inline(sentence, state)
+        awards += _read_list(_article_body(lines, index), state, sentence.rstrip().endswith(":"))
+        if "danh sach" in fold_same(sentence):
+            awards += _appendix(lines, state)
+    return _unique(awards)
+
+
+def _articles(lines: list[str]) -> list[tuple[int, str]]:
+    found = []
+    for index, line in enumerate(lines):
+        match = _ARTICLE.match(fold_same(line))
+        if match and _VERB.match(fold_same(line)[match.end() :]):
+            found.append((index, line[match.end() :]))
+    return found
+
+
+def _article_body(lines: list[str], index: int) -> list[str]:
+    end = find_block(lines) or len(lines)
+    body = []
+    for line in lines[index + 1 : end if end > index else len(lines)]:
+        if _ARTICLE.match(fold_same(line)) or is_appendix_start(line):
+            break
+        body.append(line)
+    return body
+
+
+def _inline(sentence: str, state: ListState) -> list[dict]:
+    match = re.search(r"\bcho\s+", fold_same(sentence))
+    if not match:
+        return []
+    rest = re.split(r"[(:;]", sentence[match.end() :])[0]
+    if not rest.strip() or _COUNT.match(fold_same(rest.strip())):
+        return []
+    award = make_award(rest, state)
+    return [award] if award else []
+
+
+def _read_list(lines: list[str], state: ListState, open_list: bool) -> list[dict]:
+    awards, columns = [], None
+    for line in (line.strip() for line in lines):
+        if not line or line.startswith("("):
+            continue
+        if "|" in line:
+            columns, award = _table_row(cells(line), state, columns)
+            awards += [award] if award else []
+        elif _is_heading(line):
+            state = with_heading(state, line, normalise(line))
+        elif _ITEM.match(line):
+            body = line[_ITEM.match(line).end() :]
+            if normalise(body) and body.rstrip().endswith(":"):
+                state = with_heading(state, body, normalise(body))
+                continue
+            awards += [a for a in [make_award(body, state)] if a]
+        elif open_list and not awards and not fold_same(line).startswith(("da ", "co ")):
+            awards += [a for a in [make_award(line, state)] if a]
+    return awards
+
+
+def _is_heading(line: str) -> bool:
+    if _SECTION.match(line):
+        return True
+    return is_upper(line) and len(line.split()) <= 12 and bool(kind_hint(line) or normalise(line))
+
+
+def _table_row(row: list[str], state: ListState, columns):
+    if row and not row[0].isdigit():
+        return (row if kind_hint(" ".join(row)) else columns), None
+    row = row[1:]
+    if not row:
+        return columns, None
+    header_kind = kind_hint(" ".join(columns)) if columns else None
+    row_state = ListState(state.form, header_kind or state.kind, state.year)
+    unit = ", ".join(row[1:]) or None
+    return columns, make_award(row[0], row_state, unit if row_state.kind != "collective" else None)
+
+
+def _appendix(lines: list[str], state: ListState) -> list[dict]:
+    starts = [i for i, line in enumerate(lines) if is_appendix_start(line)]
+    awards: list[dict] = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        awards += _read_list(lines[start + 1 : end], state, False)
+    return awards
+
+
+def _unique(awards: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for award in awards:
+        mark = (key(award["recipient"]), award["award_form"])
+        if mark not in seen:
+            seen.add(mark)
+            out.append(award)
+    return out

@@ -1,0 +1,50 @@
+"""Accent-insensitive matching that keeps character positions.
+
+``search.vietnamese.fold`` may change the length of a string; here every character
+folds to exactly one character, so a match found in the folded text has the same
+span in the original and the printed form can be cut out of it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from search.vietnamese import fold
+
+
+@cache
+def fold_char(ch: str) -> str:
+    """Fold one character to one lower-case character without diacritics."""
+    if ch in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", ch)[0]
+    low = base.lower()
+    return low if len(low) == 1 else base
+
+
+def fold_same(text: str) -> str:
+    """Fold ``text`` character by character, keeping its length."""
+    return "".join(fold_char(ch) for ch in text)
+
+
+def key(text: str) -> str:
+    """Return a comparison key: folded, single-spaced, stripped."""
+    return " ".join(fold(text).split())
+
+
+def phrase_pattern(phrase: str) -> str:
+    """Return a regex source matching folded ``phrase`` with any spacing."""
+    words = key(phrase).split()
+    return r"\s*".join(_word_pattern(w) for w in words) if words else ""
+
+
+def _word_pattern(word: str) -> str:
+    # a hyphen inside a phrase may be printed with or without spaces, or as a dash
+    return re.escape(word).replace(r"\-", r"\s*[-–]\s*")
+
+
+def starts_with(text: str, phrase: str) -> bool:
+    """Tell whether ``text`` begins with ``phrase``, ignoring accents, case and spacing."""
+    return re.match(phrase_pattern(phrase) + r"(?!\w)", fold_same(text.strip())) is not None

@@ -1,0 +1,91 @@
+"""Text hygiene: legacy encodings, one Unicode form, OCR digit slips, broken lines."""
+
+from __future__ import annotations
+
+import re
+
+from search.vietnamese import normalize
+
+from .legacy import convert, is_syllable
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2009\u202f\u3000"), " ")
+# A column gap inside a line (tab or a wide run of spaces) is a table cell border.
+_COLUMN_GAP = re.compile(r"[ ]*\t[ \t]*|[ ]{3,}")
+# A token of digits in which OCR read a zero as the letter O ("2O14", "O7").
+_DIGITS_WITH_O = re.compile(r"(?<![^\W\d_])[\dOo]*\d[\dOo]*(?![^\W\d_])")
+# The letter O read as a zero inside a word ("QU0C").
+_ZERO_IN_WORD = re.compile(r"(?<=[^\W\d_])0(?=[^\W\d_])")
+_LIST_START = re.compile(r"\d+\s*[.)/|]|\d+\s*$|[IVX]+\.")
+_TERMINAL = ".;:!?|"
+
+
+def clean_text(text: str) -> str:
+    """Return ``text`` as clean Unicode Vietnamese, keeping the header's line layout."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_SPACES)
+    text = normalize(convert(text)).translate(_INVISIBLE)
+    lines = [_clean_line(line) for line in text.split("\n")]
+    lines = join_broken_lines(lines)
+    return "\n".join(_squeeze_blank(lines)).strip("\n")
+
+
+def _clean_line(line: str) -> str:
+    line = _COLUMN_GAP.sub(" | ", line.strip())
+    line = re.sub(r"[ ]{2,}", " ", line)
+    line = re.sub(r"(?:\s*\|\s*)+$", "", line)
+    return repair_ocr_digits(line).strip(" |")
+
+
+def repair_ocr_digits(line: str) -> str:
+    """Undo the O/0 confusions OCR makes in numbers and words."""
+    line = _DIGITS_WITH_O.sub(lambda m: re.sub("[Oo]", "0", m.group(0)), line)
+    return _ZERO_IN_WORD.sub(lambda m: _letter_o(line, m.start()), line)
+
+
+def _letter_o(line: str, index: int) -> str:
+    return "o" if line[index - 1].islower() else "O"
+
+
+def join_broken_lines(lines: list[str]) -> list[str]:
+    """Join lines broken inside a sentence; leave headings, lists and tables alone."""
+    out: list[str] = []
+    for line in lines:
+        if out and _continues(out[-1], line):
+            out[-1] = _join(out[-1], line)
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(prev: str, line: str) -> bool:
+    if not prev or not line or "|" in prev or "|" in line or prev[-1] in _TERMINAL:
+        return False
+    if _mostly_upper(prev):
+        return False
+    first = line[0]
+    if first.islower():
+        return True
+    return first.isdigit() and not _LIST_START.match(line) and prev[-1].isalpha()
+
+
+def _join(prev: str, line: str) -> str:
+    match = re.search(r"(\w+)-$", prev)
+    if match and not prev.endswith(" -"):
+        head, tail = match.group(1), re.match(r"\w+", line)
+        if tail and not (is_syllable(head) and is_syllable(tail.group(0))):
+            return prev[:-1] + line
+        return prev + line
+    return prev + " " + line
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters)
+
+
+def _squeeze_blank(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return out

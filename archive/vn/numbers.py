@@ -1,0 +1,61 @@
+"""Document numbers (số và ký hiệu): "123/QĐ-UBND", "34-CT/TW", "22/2010/QĐ-UBND"."""
+
+from __future__ import annotations
+
+import re
+
+from .data import load, names
+from .doctypes import type_from_abbr
+from .folding import fold_same
+
+_SEGMENT = r"[A-ZĐ][A-Za-zĐđ0-9]*"
+NUMBER = re.compile(
+    rf"(?<![\w/-])(?P<no>\d{{1,5}}[a-z]?)"
+    rf"(?:\s?/\s?(?P<year>(?:19|20)\d{{2}}))?"
+    rf"\s?(?P<sep>[/\-–])\s?"
+    rf"(?P<symbol>{_SEGMENT}(?:(?:\s?[\-–]\s?|/){_SEGMENT})*)"
+)
+
+
+def find_numbers(text: str) -> list[re.Match[str]]:
+    """Return every document number printed in ``text``."""
+    return [m for m in NUMBER.finditer(text) if _plausible(m)]
+
+
+def _plausible(match: re.Match[str]) -> bool:
+    first = re.split(r"[-–/.]", match.group("symbol"))[0].strip()
+    return len(first) <= 3 or (len(first) <= 12 and not first.istitle())
+
+
+def tidy(match: re.Match[str]) -> str:
+    """Return the number as printed, without OCR spaces and with plain hyphens."""
+    return re.sub(r"\s", "", match.group(0)).replace("–", "-")
+
+
+def number_key(number: str) -> str:
+    """Return a comparison key for a number (accents, case, spaces and O/0 ignored)."""
+    folded = fold_same(re.sub(r"\s", "", number)).upper().replace("–", "-")
+    return re.sub(r"(?<=\d)O|O(?=\d)", "0", folded)
+
+
+def type_of_number(number: str) -> str | None:
+    """Return the document type the symbol of ``number`` shows."""
+    match = NUMBER.fullmatch(number)
+    if not match:
+        return None
+    segments = re.split(r"[-–/.]", match.group("symbol"))
+    if match.group("sep") == "-" and not match.group("year"):
+        # party form "34-CT/TW": the type letters come right after the hyphen
+        return type_from_abbr(segments[0])
+    found = type_from_abbr(segments[0])
+    if found:
+        return found
+    if match.group("year") or len(segments) < 2:
+        return None
+    return load("doc_types.json")["no_type_letters"]
+
+
+def restore_symbol_case(number: str) -> str:
+    """Give symbol parts their printed mixed case ("CT-TTG" becomes "CT-TTg")."""
+    known = {part.upper(): part for part in names()["symbol_case"]}
+    return re.sub(r"[A-Za-zĐđ]+", lambda m: known.get(m.group(0).upper(), m.group(0)), number)

@@ -1,0 +1,60 @@
+"""Read the metadata of one administrative document laid out as Decree 30/2020 prescribes."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .awards import find_awards
+from .header import find_title, header_cells, issue_place_date, own_number
+from .hygiene import clean_text
+from .issuer import find_issuer
+from .numbers import type_of_number
+from .recipients import find_block, find_recipients
+from .references import find_references
+from .signature import find_signature
+from .subject import authority_line, find_subject, tidy_subject
+
+_END_OF_BODY = re.compile(r"\./\.|\.\s*/\s*$|/\.$")
+
+
+def parse(text: str) -> dict[str, Any]:
+    """Return the metadata fields the text shows (None or [] for the rest)."""
+    lines = clean_text(text).split("\n")
+    title = find_title(lines)
+    header = header_cells(lines, title)
+    number = own_number(header)
+    place, issued = issue_place_date(header, lines)
+    subject, after_subject = find_subject(lines, title) if title else (_vv_subject(header), 0)
+    authority = authority_line(lines, after_subject) if title else None
+    signer, signer_title = _signature(lines)
+    return {
+        "doc_type": title.doc_type if title else (type_of_number(number) if number else None),
+        "number": number,
+        "issued_date": issued,
+        "place": place,
+        "issuer": find_issuer(header, authority, place),
+        "subject": subject,
+        "signer": signer,
+        "signer_title": signer_title,
+        "recipients": find_recipients(lines),
+        "references": find_references("\n".join(lines), number),
+        "awards": find_awards(lines, int(issued[:4]) if issued else None),
+    }
+
+
+def _vv_subject(header: list[str]) -> str | None:
+    for cell in header:
+        if re.match(r"[Vv]\s*/\s*[Vv]\b", cell.strip()):
+            return tidy_subject(cell)
+    return None
+
+
+def _signature(lines: list[str]) -> tuple[str | None, str | None]:
+    block = find_block(lines)
+    if block is not None:
+        return find_signature(lines, block, trusted=True)
+    ends = [i for i, line in enumerate(lines) if _END_OF_BODY.search(line)]
+    if ends:
+        return find_signature(lines, ends[-1] + 1, trusted=True)
+    return find_signature(lines, 0, trusted=False)
