@@ -16,10 +16,12 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from archive.catalog.rows import to_row
+from archive.catalog.models import RecordRow
+from archive.catalog.rows import copy_row, to_row
 from archive.facade import Archive
 from archive.indexdoc import index_document
 from archive.records import Record, blob_key, manifest_key, record_id_for, text_key
+from archive.text import text_document, text_state
 from storage import NotFound
 
 
@@ -34,6 +36,7 @@ class NewRecord:
     filename: str
     pages: int
     text_pages: list[str]
+    sources: list[str]
     extractor: str
     metadata: dict[str, Any]
     provenance: dict[str, dict[str, str]]
@@ -45,30 +48,30 @@ class CommitBatch:
     """Records written to storage, waiting to be indexed and catalogued together."""
 
     archive: Archive
-    pending: list[tuple[Record, list[str]]] = field(default_factory=list)
+    pending: list[tuple[Record, list[str], str]] = field(default_factory=list)
 
     def pending_record(self, sha256: str) -> Record | None:
         """A record of this batch holding these bytes, not yet visible."""
-        return next((r for r, _ in self.pending if r.sha256 == sha256), None)
+        return next((r for r, _, _ in self.pending if r.sha256 == sha256), None)
 
     def stage(self, new: NewRecord) -> Record:
         """Write the original, its text and its first manifest to storage."""
         store = self.archive.store
         with new.source.open("rb") as stream:
             store.put(blob_key(new.sha256), stream)
-        text = {"sha256": new.sha256, "extractor": new.extractor, "pages": new.text_pages}
+        text = text_document(new.sha256, new.text_pages, new.sources, extractor=new.extractor)
         store.put_bytes(text_key(new.sha256), _dumps(text))
         record = _first_manifest(self.archive, new)
-        self.pending.append((record, new.text_pages))
+        self.pending.append((record, new.text_pages, text_state(text)))
         return record
 
-    def flush(self) -> list[Record]:
-        """Index and catalog every staged record; return those that became visible."""
+    def flush(self) -> list[str]:
+        """Index and catalog every staged record; return the ids that became visible."""
         if not self.pending:
             return []
         staged, self.pending = self.pending, []
-        self.archive.index.add(index_document(r, pages) for r, pages in staged)
-        return _catalog(self.archive, [r for r, _ in staged])
+        self.archive.index.add(index_document(r, pages) for r, pages, _ in staged)
+        return _catalog(self.archive, [to_row(r, text_state=state) for r, _, state in staged])
 
 
 def _first_manifest(archive: Archive, new: NewRecord) -> Record:
@@ -97,20 +100,21 @@ def _first_manifest(archive: Archive, new: NewRecord) -> Record:
     return record
 
 
-def _catalog(archive: Archive, records: list[Record]) -> list[Record]:
+def _catalog(archive: Archive, rows: list[RecordRow]) -> list[str]:
+    """Insert the rows; return the ids that became visible."""
     try:
         with archive.session() as session:
-            session.add_all(to_row(r) for r in records)
-        return records
+            session.add_all(rows)
+        return [row.id for row in rows]
     except IntegrityError:
         pass
     # Another process committed some of the same bytes meanwhile: add the rest one by one.
     visible = []
-    for record in records:
+    for row in rows:
         try:
             with archive.session() as session:
-                session.add(to_row(record))
-            visible.append(record)
+                session.add(copy_row(row))
+            visible.append(row.id)
         except IntegrityError:
             continue
     return visible

@@ -64,10 +64,15 @@ def update_metadata(
         "reason": reason.strip(),
         "fields": changed,
     }
-    _write_manifest(archive, record, change)
-    _update_catalog(archive, current, record)
+    save_version(archive, current, record, change)
     archive.index.add([index_document(record, archive.text_pages(record))])
     return record
+
+
+def save_version(archive: Archive, current: Record, record: Record, change: dict[str, Any]) -> None:
+    """Write the next manifest (never over an existing one), then move the catalog row."""
+    _write_manifest(archive, record, change)
+    _update_catalog(archive, current, record)
 
 
 def _next_version(current: Record, clean: dict[str, Any], changed: list[str], user: str) -> Record:

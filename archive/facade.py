@@ -15,7 +15,7 @@ from archive.catalog import db
 from archive.catalog.models import RecordRow
 from archive.catalog.rows import to_record
 from archive.errors import RecordNotFound
-from archive.records import Record, blob_key, text_key
+from archive.records import Record, blob_key, searchable_key, text_key
 from archive.settings import Settings
 from search import SearchIndex, SearchResults
 from storage import BlobStore, NotFound, open_store
@@ -91,13 +91,23 @@ class Archive:
         """Stream the original bytes of ``record``."""
         return self.store.open(blob_key(record.sha256))
 
+    def text_document(self, record: Record) -> dict[str, Any]:
+        """The stored text of ``record``: pages, their sources and OCR confidences."""
+        try:
+            return dict(json.loads(self.store.get_bytes(text_key(record.sha256))))
+        except NotFound:
+            return {"pages": []}
+
     def text_pages(self, record: Record) -> list[str]:
         """The extracted text of ``record``, one string per page."""
+        return list(self.text_document(record).get("pages", []))
+
+    def searchable_pdf(self, record: Record) -> BinaryIO | None:
+        """The searchable PDF made by OCR, when there is one."""
         try:
-            data = json.loads(self.store.get_bytes(text_key(record.sha256)))
+            return self.store.open(searchable_key(record.sha256))
         except NotFound:
-            return []
-        return list(data.get("pages", []))
+            return None
 
     def latest(self, limit: int = 10) -> list[Record]:
         """The most recently archived records."""

@@ -47,6 +47,11 @@ def text_key(sha256: str) -> str:
     return f"derived/{sha256}/text.json"
 
 
+def searchable_key(sha256: str) -> str:
+    """Storage key of the searchable PDF derived from a scan by OCR."""
+    return f"derived/{sha256}/searchable.pdf"
+
+
 def manifest_key(record_id: str, version: int) -> str:
     """Storage key of one metadata version of a record."""
     return f"records/{record_id}/manifest-{version:06d}.json"

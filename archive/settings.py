@@ -18,6 +18,9 @@ class Settings:
     index_dir: Path | None = None
     max_upload_mb: int = 200
     secret_key: str = ""
+    queue_url: str = ""
+    workers: int = 0
+    ocr_review_confidence: float = 80.0
 
     @property
     def effective_storage_url(self) -> str:
@@ -40,6 +43,16 @@ class Settings:
         return self.max_upload_mb * 1024 * 1024
 
     @property
+    def effective_queue_url(self) -> str:
+        """The job queue: SQLite in the data dir unless a Redis URL is given."""
+        return self.queue_url or f"sqlite:///{self.data_dir.resolve() / 'queue.sqlite3'}"
+
+    @property
+    def worker_count(self) -> int:
+        """How many jobs run at once: the setting, else one per core."""
+        return self.workers or os.cpu_count() or 1
+
+    @property
     def tmp_dir(self) -> Path:
         """Scratch space for spooled uploads, on the same disk as the data."""
         return self.data_dir / "tmp"
@@ -53,6 +66,9 @@ HELP: dict[str, str] = {
     "index_dir": "Thư mục chỉ mục tìm kiếm; mặc định <thư mục dữ liệu>/index",
     "max_upload_mb": "Dung lượng tối đa của một tệp (MB), mặc định 200",
     "secret_key": "Khóa bí mật ký phiên đăng nhập web",
+    "queue_url": "Hàng đợi việc nền: mặc định SQLite; redis://máy:6379/0 để chạy worker ở máy khác",
+    "workers": "Số việc nền (OCR) chạy cùng lúc; mặc định bằng số lõi CPU",
+    "ocr_review_confidence": "Trang OCR có độ tin cậy dưới mức này (0–100) cần kiểm tra lại",
 }
 
 
@@ -72,9 +88,10 @@ def from_env(environ: Mapping[str, str] | None = None, **overrides: object) -> S
 def _convert(name: str, raw: str) -> object:
     if name in ("data_dir", "index_dir"):
         return Path(raw)
-    if name == "max_upload_mb":
-        try:
-            return int(raw)
-        except ValueError:
-            raise ValueError(f"HOSO_MAX_UPLOAD_MB phải là số nguyên, không phải {raw!r}") from None
-    return raw
+    kind = {"max_upload_mb": int, "workers": int, "ocr_review_confidence": float}.get(name)
+    if kind is None:
+        return raw
+    try:
+        return kind(raw)
+    except ValueError:
+        raise ValueError(f"HOSO_{name.upper()} phải là một số, không phải {raw!r}") from None

@@ -5,11 +5,13 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from archive.facade import Archive
 from ingest.pipeline import Ingester, IngestResult
+from ingest.queue import JobQueue, run_here
 
 BATCH_SIZE = 64
 # Flush at least this often so results show up while a long run goes on.
@@ -32,16 +34,31 @@ def ingest_paths(
     user: str,
     entered: Mapping[str, Any] | None = None,
     report: Callable[[IngestResult], None] = lambda result: None,
+    background: bool = False,
 ) -> Counter[str]:
-    """Ingest every file; call ``report`` for each result once it is final."""
+    """Ingest every file; call ``report`` for each result once it is final.
+
+    Records that need OCR are reported after their recognition ran here, unless
+    ``background`` hands the jobs to the queue's workers instead.
+    """
     ingester = Ingester(archive, user=user, batch_size=BATCH_SIZE)
     counts: Counter[str] = Counter(created=0, duplicate=0, rejected=0)
     last_flush = time.monotonic()
+    waiting: list[IngestResult] = []
+    queue: JobQueue | None = None
 
     def flush() -> None:
+        nonlocal queue
         for result in ingester.flush():
             counts[result.status] += 1
-            report(result)
+            if result.job_id is None:
+                report(result)
+            elif background:
+                queue = queue or JobQueue(archive)
+                queue.enqueue(result.job_id)
+                report(result)
+            else:
+                waiting.append(result)
 
     for path in expand(paths):
         ingester.ingest_path(path, entered)
@@ -49,4 +66,20 @@ def ingest_paths(
             flush()
             last_flush = time.monotonic()
     flush()
+    for result in finish_ocr(archive, waiting):
+        report(result)
     return counts
+
+
+def finish_ocr(archive: Archive, results: list[IngestResult]) -> list[IngestResult]:
+    """Run the OCR jobs of ``results`` here, in parallel; return them with final records."""
+    if not results:
+        return []
+    states = run_here(
+        archive, [r.job_id for r in results if r.job_id], archive.settings.worker_count
+    )
+    return [
+        replace(r, record=archive.get(r.record.id), job_state=states.get(r.job_id or 0))
+        for r in results
+        if r.record is not None
+    ]

@@ -15,11 +15,12 @@ leaves nothing behind.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from archive import jobs
 from archive.commit import CommitBatch, NewRecord
 from archive.describe import clean_pages, describe, parser_id
 from archive.facade import Archive
@@ -30,6 +31,9 @@ from ingest.extract import extract
 from ingest.sniff import sniff
 from ingest.spool import Spooled, spool, spool_path
 
+# Marks a result whose OCR job is created once the record is visible.
+PENDING_JOB = -1
+
 
 @dataclass(frozen=True)
 class IngestResult:
@@ -39,6 +43,8 @@ class IngestResult:
     status: str
     record: Record | None = None
     error: Rejected | None = None
+    job_id: int | None = None
+    job_state: str | None = None
 
     def to_json(self, lang: str = "vi") -> dict[str, Any]:
         """The record JSON plus ``status`` (and ``error`` when rejected)."""
@@ -46,6 +52,8 @@ class IngestResult:
         data["status"] = self.status
         if self.error is not None:
             data["error"] = self.error.to_json(lang)
+        if self.job_id is not None:
+            data["ocr"] = {"job": self.job_id, "state": self.job_state or "queued"}
         return data
 
 
@@ -80,13 +88,15 @@ class Ingester:
 
     def flush(self) -> list[IngestResult]:
         """Make staged records visible; return every result not yet returned, in order."""
-        visible = {r.id for r in self.batch.flush()}
+        visible = set(self.batch.flush())
         results = []
         for result in self._waiting:
             if result.status == "created" and result.record and result.record.id not in visible:
                 # Another process archived the same bytes first.
                 existing = self.archive.find_by_sha256(result.record.sha256)
                 result = IngestResult(result.filename, "duplicate", existing)
+            elif result.job_id == PENDING_JOB and result.record:
+                result = replace(result, job_id=jobs.create(self.archive, "ocr", result.record.id))
             results.append(result)
         self._waiting = []
         return results
@@ -125,12 +135,14 @@ class Ingester:
             filename=filename,
             pages=extracted.page_count,
             text_pages=pages,
+            sources=extracted.sources,
             extractor=extracted.extractor,
             metadata=metadata,
             provenance=provenance,
             user=self.user,
         )
-        return IngestResult(filename, "created", self.batch.stage(new))
+        job = PENDING_JOB if extracted.pending else None
+        return IngestResult(filename, "created", self.batch.stage(new), job_id=job)
 
     @property
     def due(self) -> bool:

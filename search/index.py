@@ -17,6 +17,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -43,8 +44,8 @@ class SearchIndex:
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
-        self._searcher: Searcher | None = None
-        self._generation: str | None = None
+        # Each thread reads through its own searcher: a web server answers in many threads.
+        self._local = threading.local()
         if not (self.root / "CURRENT").exists():
             with self._write_lock():
                 if not (self.root / "CURRENT").exists():
@@ -146,14 +147,17 @@ class SearchIndex:
 
     def _fresh_searcher(self) -> Searcher:
         name = self._current_name()
-        if self._searcher is None or name != self._generation:
-            if self._searcher is not None:
-                self._searcher.close()
-            self._searcher = self._open(name).searcher()
-            self._generation = name
-        elif not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
-        return self._searcher
+        local = self._local
+        searcher: Searcher | None = getattr(local, "searcher", None)
+        if searcher is None or name != getattr(local, "generation", None):
+            if searcher is not None:
+                searcher.close()
+            searcher = self._open(name).searcher()
+            local.generation = name
+        elif not searcher.up_to_date():
+            searcher = searcher.refresh()
+        local.searcher = searcher
+        return searcher
 
     def count(self) -> int:
         """Number of documents in the live generation."""
@@ -210,10 +214,11 @@ class SearchIndex:
         )
 
     def close(self) -> None:
-        """Release the open searcher."""
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
+        """Release this thread's searcher."""
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is not None:
+            searcher.close()
+            self._local.searcher = None
 
 
 def _filter_query(filters: Mapping[str, str | int]) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Date, DateTime, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Date, DateTime, Float, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -33,6 +33,10 @@ class RecordRow(Base):
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     issuer: Mapped[str | None] = mapped_column(String(512))
     title: Mapped[str | None] = mapped_column(Text)
+    # "done", or "ocr_pending" while pages wait for recognition.
+    text_state: Mapped[str] = mapped_column(String(16), default="done")
+    # Lowest mean word confidence of any recognised page (0-100), None when not OCR'd.
+    ocr_confidence: Mapped[float | None] = mapped_column(Float, index=True)
     metadata_json: Mapped[dict[str, Any]] = mapped_column(JSON)
     provenance_json: Mapped[dict[str, Any]] = mapped_column(JSON)
 
@@ -76,3 +80,22 @@ class AuditRow(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class JobRow(Base):
+    """A slow step (OCR) run in the background; its state is what people see."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(String(32), index=True)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    worker: Mapped[str | None] = mapped_column(String(128))
+    progress: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)

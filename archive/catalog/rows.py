@@ -8,11 +8,20 @@ from archive.catalog.models import RecordRow
 from archive.records import Record
 
 
-def to_row(record: Record) -> RecordRow:
+def to_row(
+    record: Record, *, text_state: str = "done", ocr_confidence: float | None = None
+) -> RecordRow:
     """Build a new catalog row for ``record``."""
-    row = RecordRow(id=record.id, sha256=record.sha256)
+    row = RecordRow(
+        id=record.id, sha256=record.sha256, text_state=text_state, ocr_confidence=ocr_confidence
+    )
     fill_row(row, record)
     return row
+
+
+def copy_row(row: RecordRow) -> RecordRow:
+    """A fresh, unattached copy of a row (after a failed session discarded the original)."""
+    return RecordRow(**{c.key: getattr(row, c.key) for c in RecordRow.__table__.columns})
 
 
 def fill_row(row: RecordRow, record: Record) -> None:

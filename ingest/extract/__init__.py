@@ -10,15 +10,11 @@ from ingest.extract.base import Extracted
 from ingest.extract.docx import extract_docx
 from ingest.extract.images import extract_image
 from ingest.extract.odt import extract_odt
+from ingest.extract.office import extract_doc, extract_rtf
 from ingest.extract.pdf import extract_pdf
 from ingest.extract.plain import extract_plain
 
 Extractor = Callable[[Path, str], Extracted]
-
-
-def _stored_only(path: Path, filename: str) -> Extracted:
-    # Kept and catalogued now; their text comes with OCR and document conversion.
-    return Extracted(pages=[], page_count=0, extractor="none")
 
 
 EXTRACTORS: dict[str, Extractor] = {
@@ -29,8 +25,8 @@ EXTRACTORS: dict[str, Extractor] = {
     sniff.JPEG: extract_image,
     sniff.PNG: extract_image,
     sniff.TIFF: extract_image,
-    sniff.DOC: _stored_only,
-    sniff.RTF: _stored_only,
+    sniff.DOC: extract_doc,
+    sniff.RTF: extract_rtf,
 }
 
 

@@ -1,4 +1,4 @@
-"""Images are stored and catalogued with their page count; their text comes from OCR."""
+"""Images: checked and counted here; their text comes from OCR, page by page."""
 
 from __future__ import annotations
 
@@ -18,4 +18,6 @@ def extract_image(path: Path, filename: str) -> Extracted:
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise Rejected("corrupt_file", filename=filename, kind="ảnh", detail=str(exc)) from exc
-    return Extracted(pages=[], page_count=frames, extractor="none")
+    return Extracted(
+        pages=[""] * frames, page_count=frames, extractor="ocr", pending=tuple(range(frames))
+    )

@@ -9,7 +9,7 @@ import pypdf
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
 
 from ingest.errors import Rejected
-from ingest.extract.base import Extracted, nfc_pages
+from ingest.extract.base import Extracted, needs_ocr, nfc_pages
 
 _TAIL = 2048
 
@@ -30,7 +30,10 @@ def extract_pdf(path: Path, filename: str) -> Extracted:
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError) as exc:
         raise Rejected("corrupt_file", filename=filename, kind="PDF", detail=str(exc)) from exc
     extractor = f"pypdf {pypdf.__version__}"
-    return Extracted(pages=nfc_pages(pages), page_count=len(pages), extractor=extractor)
+    pending = tuple(i for i, text in enumerate(pages) if needs_ocr(text))
+    return Extracted(
+        pages=nfc_pages(pages), page_count=len(pages), extractor=extractor, pending=pending
+    )
 
 
 def _check_complete(path: Path, filename: str) -> None:

@@ -1,0 +1,1 @@
+"""The subcommands of ``hoso``, grouped by what they work on."""

@@ -1,0 +1,78 @@
+"""Commands on accounts: people (``hoso user``) and API tokens (``hoso token``)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from archive.accounts import AccountError, add_user, create_token, list_users
+from archive.audit import record_event
+from archive.commands.common import opened
+from archive.permissions import ROLE_LABELS
+
+
+@click.group()
+def user() -> None:
+    """Quản lý tài khoản."""
+
+
+@user.command(name="add")
+@click.argument("username")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice(["admin", "archivist", "auditor", "viewer"]),
+    help="admin: quản trị; archivist: văn thư; auditor: kiểm tra; viewer: chỉ xem",
+)
+@click.option("--full-name", default="", help="Họ và tên hiển thị.")
+@click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu từ đầu vào chuẩn.")
+@click.pass_context
+def user_add(
+    ctx: click.Context, username: str, role: str, full_name: str, password_stdin: bool
+) -> None:
+    """Thêm tài khoản (mật khẩu hỏi khi chạy, hoặc từ --password-stdin)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại")
+    with opened(ctx) as archive:
+        try:
+            created = add_user(archive, username, password, role, full_name)
+        except AccountError as exc:
+            raise click.ClickException(str(exc)) from exc
+        record_event(archive, "cli", "user_add", details={"username": username, "role": role})
+    click.echo(f"Đã thêm tài khoản {created.username} ({ROLE_LABELS[created.role]}).")
+
+
+@user.command(name="list")
+@click.pass_context
+def user_list(ctx: click.Context) -> None:
+    """Liệt kê tài khoản."""
+    with opened(ctx) as archive:
+        for account in list_users(archive):
+            state = "" if account.active else " (đã khóa)"
+            click.echo(
+                f"{account.username:<20} {ROLE_LABELS[account.role]:<22} {account.full_name}{state}"
+            )
+
+
+@click.group()
+def token() -> None:
+    """Mã truy cập API."""
+
+
+@token.command(name="create")
+@click.argument("username")
+@click.option("--label", default="", help="Ghi chú: mã này dùng cho việc gì.")
+@click.pass_context
+def token_create(ctx: click.Context, username: str, label: str) -> None:
+    """Tạo mã API cho tài khoản (chỉ hiện một lần)."""
+    with opened(ctx) as archive:
+        try:
+            value = create_token(archive, username, label)
+        except AccountError as exc:
+            raise click.ClickException(str(exc)) from exc
+        record_event(archive, "cli", "token_create", details={"username": username})
+    click.echo(value)
+    click.echo("Lưu mã này lại: Hoso không hiện lại nó lần nào nữa.", err=True)

@@ -1,0 +1,36 @@
+"""What every command shares: opening the archive, printing JSON, finding a record."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import click
+
+from archive.errors import RecordNotFound
+from archive.facade import Archive
+from archive.records import Record
+
+
+@contextmanager
+def opened(ctx: click.Context) -> Iterator[Archive]:
+    """Open the archive the environment describes, and close it afterwards."""
+    archive = Archive.open(ctx.obj)
+    try:
+        yield archive
+    finally:
+        archive.close()
+
+
+def echo_json(data: object) -> None:
+    """Print one JSON document on one line, Vietnamese unescaped."""
+    click.echo(json.dumps(data, ensure_ascii=False))
+
+
+def get_record(archive: Archive, record_id: str) -> Record:
+    """The record, or a clear error that ends the command."""
+    try:
+        return archive.get(record_id)
+    except RecordNotFound as exc:
+        raise click.ClickException(str(exc)) from exc

@@ -1,0 +1,179 @@
+"""Commands on records: ingest, search, show, get, text, stats, reindex, rebuild."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from archive.commands.common import echo_json, get_record, opened
+from archive.format import human_size, print_record, print_search
+from archive.metadata import MetadataError, parse_assignments
+from archive.rebuild import rebuild_catalog, reindex
+from search import QuerySyntaxError
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--meta", "meta", multiple=True, metavar="TRƯỜNG=GIÁ_TRỊ", help="Siêu dữ liệu nhập tay."
+)
+@click.option("--json", "as_json", is_flag=True, help="Mỗi tệp một dòng JSON.")
+@click.option("--user", default="cli", show_default=True, help="Người thực hiện (ghi vào lịch sử).")
+@click.option("--background", is_flag=True, help="Không chờ OCR: để worker làm sau.")
+@click.pass_context
+def ingest(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    meta: tuple[str, ...],
+    as_json: bool,
+    user: str,
+    background: bool,
+) -> None:
+    """Đưa tệp (hoặc cả thư mục) vào kho; ảnh và bản quét được nhận dạng chữ (OCR)."""
+    from ingest.batch import ingest_paths
+
+    try:
+        entered = parse_assignments(meta)
+    except MetadataError as exc:
+        raise click.BadParameter(str(exc), param_hint="--meta") from exc
+    with opened(ctx) as archive:
+        counts = ingest_paths(
+            archive,
+            paths,
+            entered=entered,
+            user=user,
+            report=_reporter(as_json),
+            background=background,
+        )
+    if not as_json:
+        click.echo(
+            f"Đã tạo {counts['created']}, trùng {counts['duplicate']}, từ chối {counts['rejected']}.",
+            err=True,
+        )
+    if counts["rejected"]:
+        sys.exit(1)
+
+
+def _reporter(as_json: bool):  # type: ignore[no-untyped-def]
+    def report(result) -> None:  # type: ignore[no-untyped-def]
+        if as_json:
+            echo_json(result.to_json())
+        elif result.status == "rejected":
+            click.secho(f"✗ {result.filename}: {result.error.message()}", fg="red")
+        elif result.status == "duplicate":
+            click.echo(f"= {result.filename}: đã có trong kho, mã {result.record.id}")
+        else:
+            click.echo(f"✓ {result.filename}: đã lưu, mã {result.record.id}")
+
+    return report
+
+
+@click.command()
+@click.argument("query", nargs=-1)
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--page", default=1, show_default=True, type=click.IntRange(1))
+@click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def search(
+    ctx: click.Context, query: tuple[str, ...], limit: int, page: int, sort: str, as_json: bool
+) -> None:
+    """Tìm kiếm toàn văn (có dấu hoặc không dấu)."""
+    with opened(ctx) as archive:
+        try:
+            found = archive.search(" ".join(query), page=page, per_page=limit, sort=sort)
+        except QuerySyntaxError as exc:
+            raise click.UsageError(str(exc)) from exc
+    if as_json:
+        echo_json(
+            {
+                "total": found.total,
+                "hits": [
+                    {
+                        "id": h.record.id,
+                        "score": h.score,
+                        "snippet": h.snippet,
+                        "metadata": h.record.metadata,
+                    }
+                    for h in found.hits
+                ],
+                "facets": {k: dict(v) for k, v in found.facets.items()},
+            }
+        )
+    else:
+        print_search(found)
+
+
+@click.command()
+@click.argument("record_id")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def show(ctx: click.Context, record_id: str, as_json: bool) -> None:
+    """Xem siêu dữ liệu một tài liệu."""
+    with opened(ctx) as archive:
+        record = get_record(archive, record_id)
+    if as_json:
+        echo_json(record.to_json())
+    else:
+        print_record(record)
+
+
+@click.command()
+@click.argument("record_id")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def get(ctx: click.Context, record_id: str, output: Path) -> None:
+    """Lấy bản gốc (nguyên vẹn từng byte) ra tệp."""
+    with opened(ctx) as archive:
+        record = get_record(archive, record_id)
+        with archive.open_original(record) as src, output.open("wb") as dst:
+            shutil.copyfileobj(src, dst, 1024 * 1024)
+    click.echo(f"Đã ghi {human_size(record.size)} vào {output}", err=True)
+
+
+@click.command()
+@click.argument("record_id")
+@click.pass_context
+def text(ctx: click.Context, record_id: str) -> None:
+    """In văn bản trích xuất (các trang ngăn bởi ký tự sang trang)."""
+    with opened(ctx) as archive:
+        pages = archive.text_pages(get_record(archive, record_id))
+    click.echo("\f".join(pages))
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def stats(ctx: click.Context, as_json: bool) -> None:
+    """Thống kê kho: số tài liệu, dung lượng, theo loại và năm."""
+    with opened(ctx) as archive:
+        data = archive.stats()
+    if as_json:
+        echo_json(data)
+        return
+    click.echo(f"Tài liệu: {data['records']}    Dung lượng: {human_size(data['bytes'])}")
+    for title, key in (("Theo loại văn bản", "by_type"), ("Theo năm", "by_year")):
+        click.echo(f"\n{title}:")
+        for name, count in data[key].items():
+            click.echo(f"  {name:<30} {count:>7}")
+
+
+@click.command(name="reindex")
+@click.pass_context
+def reindex_command(ctx: click.Context) -> None:
+    """Dựng lại chỉ mục tìm kiếm từ kho lưu trữ (tìm kiếm vẫn chạy trong lúc dựng)."""
+    with opened(ctx) as archive:
+        count = reindex(archive)
+    click.echo(f"Đã dựng lại chỉ mục: {count} tài liệu.")
+
+
+@click.command(name="rebuild")
+@click.pass_context
+def rebuild_command(ctx: click.Context) -> None:
+    """Dựng lại CSDL danh mục từ kho lưu trữ."""
+    with opened(ctx) as archive:
+        count = rebuild_catalog(archive)
+    click.echo(f"Đã dựng lại danh mục: {count} tài liệu.")

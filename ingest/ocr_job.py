@@ -1,0 +1,86 @@
+"""The OCR job: recognise every page of a record still waiting for its text."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from archive import describe
+from archive.facade import Archive
+from archive.records import Record
+from archive.retext import replace_text
+from archive.text import OCR, PENDING, text_document
+from ingest.ocr import ocr_image, tesseract_version
+from ingest.rasterize import PageImage, image_frames, pdf_pages
+from ingest.searchable import images_to_pdf, patch_pdf
+from ingest.sniff import PDF
+
+OCR_USER = "hoso-ocr"
+
+
+def run_ocr(archive: Archive, record_id: str, progress: Callable[[str], None]) -> Record:
+    """Recognise the record's pending pages; store text and a searchable PDF; re-parse."""
+    record = archive.get(record_id)
+    document = archive.text_document(record)
+    sources = list(document.get("sources") or [])
+    todo = [i for i, source in enumerate(sources) if source == PENDING]
+    if not todo:
+        return record
+    pages = list(document["pages"])
+    confidences = list(document.get("confidence") or [None] * len(pages))
+    page_pdfs: dict[int, bytes] = {}
+    archive.settings.tmp_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="ocr-", dir=archive.settings.tmp_dir) as tmp:
+        original = _fetch(archive, record, Path(tmp))
+        for done, image in enumerate(_images(record, original, todo, Path(tmp)), start=1):
+            page = ocr_image(image.path, dpi=image.dpi)
+            pages[image.index] = describe.clean_pages([page.text])[0]
+            confidences[image.index] = page.confidence
+            sources[image.index] = OCR
+            page_pdfs[image.index] = page.pdf
+            image.path.unlink(missing_ok=True)
+            progress(f"{done}/{len(todo)}")
+        searchable = _searchable(record, original, page_pdfs, len(pages))
+    updated = text_document(
+        record.sha256,
+        pages,
+        sources,
+        extractor=document.get("extractor", ""),
+        confidences=confidences,
+        ocr_engine=f"tesseract {tesseract_version()}",
+    )
+    return replace_text(
+        archive,
+        record,
+        updated,
+        user=OCR_USER,
+        reason="Nhận dạng chữ (OCR)",
+        searchable_pdf=searchable,
+    )
+
+
+def _fetch(archive: Archive, record: Record, folder: Path) -> Path:
+    path = folder / "original"
+    with archive.open_original(record) as src, path.open("wb") as dst:
+        shutil.copyfileobj(src, dst, 1024 * 1024)
+    return path
+
+
+def _images(record: Record, original: Path, todo: list[int], folder: Path) -> Iterator[PageImage]:
+    # One page image on disk at a time, whatever the page count.
+    if record.mime_type == PDF:
+        return pdf_pages(original, todo, folder)
+    wanted = set(todo)
+    return (image for image in image_frames(original, folder) if image.index in wanted)
+
+
+def _searchable(
+    record: Record, original: Path, page_pdfs: dict[int, bytes], page_count: int
+) -> bytes | None:
+    if record.mime_type == PDF:
+        return patch_pdf(original, page_pdfs)
+    if len(page_pdfs) == page_count:
+        return images_to_pdf([page_pdfs[i] for i in range(page_count)])
+    return None

@@ -1,0 +1,60 @@
+"""Page images to recognise: frames of a scan, or PDF pages that have no text layer."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PIL import Image, ImageOps
+
+RENDER_DPI = 300
+# PDFium is not thread-safe; rendering is brief next to recognition, so one at a time.
+_PDFIUM = threading.Lock()
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """One page to recognise: its index in the document, an image file, its resolution."""
+
+    index: int
+    path: Path
+    dpi: int
+
+
+def pdf_pages(source: Path, indexes: list[int], out_dir: Path) -> Iterator[PageImage]:
+    """Render the given PDF pages to grayscale PNGs at 300 dpi, one at a time."""
+    for index in indexes:
+        path = out_dir / f"page-{index + 1:05d}.png"
+        with _PDFIUM:
+            document = pdfium.PdfDocument(str(source))
+            try:
+                bitmap = document[index].render(scale=RENDER_DPI / 72, grayscale=True)
+                bitmap.to_pil().save(path)
+            finally:
+                document.close()
+        yield PageImage(index=index, path=path, dpi=RENDER_DPI)
+
+
+def image_frames(source: Path, out_dir: Path) -> Iterator[PageImage]:
+    """Each frame of a JPEG, PNG or (multi-page) TIFF as a PNG, upright per its EXIF."""
+    with Image.open(source) as image:
+        for index in range(getattr(image, "n_frames", 1)):
+            image.seek(index)
+            frame = ImageOps.exif_transpose(image.convert("L"))
+            dpi = _dpi(image)
+            path = out_dir / f"page-{index + 1:05d}.png"
+            frame.save(path, dpi=(dpi, dpi))
+            yield PageImage(index=index, path=path, dpi=dpi)
+
+
+def _dpi(image: Image.Image) -> int:
+    value = image.info.get("dpi")
+    try:
+        dpi = round(float(value[0])) if value else 0
+    except (TypeError, ValueError, IndexError):
+        dpi = 0
+    # Scanners write 72 or nothing when unset; archives scan at 200–400 dpi.
+    return dpi if 150 <= dpi <= 1200 else 300
