@@ -10,6 +10,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 
+from ingest.deskew import deskew
+
 RENDER_DPI = 300
 # PDFium is not thread-safe; rendering is brief next to recognition, so one at a time.
 _PDFIUM = threading.Lock()
@@ -25,25 +27,26 @@ class PageImage:
 
 
 def pdf_pages(source: Path, indexes: list[int], out_dir: Path) -> Iterator[PageImage]:
-    """Render the given PDF pages to grayscale PNGs at 300 dpi, one at a time."""
+    """Render the given PDF pages to level grayscale PNGs at 300 dpi, one at a time."""
     for index in indexes:
         path = out_dir / f"page-{index + 1:05d}.png"
         with _PDFIUM:
             document = pdfium.PdfDocument(str(source))
             try:
                 bitmap = document[index].render(scale=RENDER_DPI / 72, grayscale=True)
-                bitmap.to_pil().save(path)
+                page = bitmap.to_pil()
             finally:
                 document.close()
+        deskew(page).save(path)
         yield PageImage(index=index, path=path, dpi=RENDER_DPI)
 
 
 def image_frames(source: Path, out_dir: Path) -> Iterator[PageImage]:
-    """Each frame of a JPEG, PNG or (multi-page) TIFF as a PNG, upright per its EXIF."""
+    """Each frame of a JPEG, PNG or (multi-page) TIFF as a level PNG, upright per its EXIF."""
     with Image.open(source) as image:
         for index in range(getattr(image, "n_frames", 1)):
             image.seek(index)
-            frame = ImageOps.exif_transpose(image.convert("L"))
+            frame = deskew(ImageOps.exif_transpose(image.convert("L")))
             dpi = _dpi(image)
             path = out_dir / f"page-{index + 1:05d}.png"
             frame.save(path, dpi=(dpi, dpi))

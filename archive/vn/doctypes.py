@@ -28,6 +28,18 @@ def _by_abbr() -> tuple[dict[str, str], dict[str, str]]:
     return exact, unique
 
 
+def printed_abbr(abbr: str) -> str | None:
+    """The official spelling of a type abbreviation read without its marks ("QD" → "QĐ")."""
+    exact, unique = _by_abbr()
+    if abbr.upper() in exact or key(abbr) not in unique:
+        return None
+    name = unique[key(abbr)]
+    spellings = next(
+        entry["abbr"] for entry in load("doc_types.json")["types"] if entry["name"] == name
+    )
+    return next((s for s in spellings if key(s) == key(abbr)), None)
+
+
 def type_from_abbr(abbr: str) -> str | None:
     """Return the type an abbreviation such as "QĐ" or "TTr" stands for."""
     exact, unique = _by_abbr()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .data import load, names
-from .doctypes import type_from_abbr
+from .doctypes import printed_abbr, type_from_abbr
 from .folding import fold_same
 
 _SEGMENT = r"[A-ZĐ][A-Za-zĐđ0-9]*"
@@ -28,8 +28,18 @@ def _plausible(match: re.Match[str]) -> bool:
 
 
 def tidy(match: re.Match[str]) -> str:
-    """Return the number as printed, without OCR spaces and with plain hyphens."""
-    return re.sub(r"\s", "", match.group(0)).replace("–", "-")
+    """Return the number as printed, without OCR spaces and with plain hyphens.
+
+    OCR often loses the stroke of "Đ"; the type letters of the symbol have one
+    official spelling, so "85/QD-SNV" is given back as "85/QĐ-SNV".
+    """
+    number = re.sub(r"\s", "", match.group(0)).replace("–", "-")
+    symbol = re.sub(r"\s", "", match.group("symbol")).replace("–", "-")
+    first = re.split(r"[-/.]", symbol)[0]
+    official = printed_abbr(first)
+    if official is None:
+        return number
+    return number[: len(number) - len(symbol)] + official + symbol[len(first) :]
 
 
 def number_key(number: str) -> str:
