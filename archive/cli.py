@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from archive import settings as settings_mod
-from archive.commands import accounts, records, service
+from archive.commands import accounts, imports, records, service
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,6 +28,7 @@ for command in (
     records.stats,
     records.reindex_command,
     records.rebuild_command,
+    imports.import_command,
     accounts.user,
     accounts.token,
     service.serve,

@@ -35,6 +35,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp {filename} bị hỏng hoặc không đầy đủ ({kind}): {detail}. Hãy kiểm tra lại bản gốc.",
         "{filename} is damaged or incomplete ({kind}): {detail}. Check the original.",
     ),
+    "unsafe_archive": (
+        "Tệp nén {filename}: mục «{entry}» bị từ chối ({reason}).",
+        "Archive {filename}: entry “{entry}” refused ({reason}).",
+    ),
+    "not_in_manifest": (
+        "Tệp {filename} có trong hộp nhưng không có dòng nào trong bảng kê.",
+        "{filename} is in the box but no row of the manifest names it.",
+    ),
+    "missing_file": (
+        "Bảng kê (dòng {row}) ghi tệp {filename} nhưng trong hộp không có tệp này.",
+        "The manifest (row {row}) names {filename}, which is not in the box.",
+    ),
+    "bad_manifest_value": (
+        "Bảng kê (dòng {row}), tệp {filename}: {detail}",
+        "Manifest row {row}, {filename}: {detail}",
+    ),
     "unreadable": (
         "Không đọc được tệp {filename}: {detail}.",
         "Cannot read {filename}: {detail}.",

@@ -101,6 +101,19 @@ class Ingester:
         self._waiting = []
         return results
 
+    def add_prepared(self, filename: str, new: NewRecord) -> None:
+        """Stage a record prepared elsewhere (a bulk import's worker process)."""
+        existing = self.archive.find_by_sha256(new.sha256) or self.batch.pending_record(new.sha256)
+        if existing is not None:
+            self._waiting.append(IngestResult(filename, "duplicate", existing))
+            return
+        job = PENDING_JOB if "pending" in new.sources else None
+        self._waiting.append(IngestResult(filename, "created", self.batch.stage(new), job_id=job))
+
+    def add_result(self, result: IngestResult) -> None:
+        """Queue a result decided elsewhere (a refusal, a duplicate) to report in order."""
+        self._waiting.append(result)
+
     def _run(self, filename: str, make_spool: Any, entered: Mapping[str, Any] | None) -> None:
         try:
             spooled: Spooled = make_spool()
@@ -108,46 +121,46 @@ class Ingester:
             self._waiting.append(IngestResult(filename, "rejected", error=error))
             return
         try:
-            self._waiting.append(self._ingest(spooled, filename, dict(entered or {})))
+            existing = self.archive.find_by_sha256(spooled.sha256) or self.batch.pending_record(
+                spooled.sha256
+            )
+            if existing is not None:
+                self._waiting.append(IngestResult(filename, "duplicate", existing))
+            else:
+                new = prepare(spooled, filename, dict(entered or {}), user=self.user)
+                self.add_prepared(filename, new)
         except Rejected as error:
             self._waiting.append(IngestResult(filename, "rejected", error=error))
         finally:
             spooled.discard()
 
-    def _ingest(self, spooled: Spooled, filename: str, entered: dict[str, Any]) -> IngestResult:
-        existing = self.archive.find_by_sha256(spooled.sha256) or self.batch.pending_record(
-            spooled.sha256
-        )
-        if existing is not None:
-            return IngestResult(filename, "duplicate", existing)
-        mime = sniff(spooled.path, filename)
-        extracted = extract(spooled.path, mime, filename)
-        pages = clean_pages(extracted.pages)
-        now = datetime.now(UTC).isoformat()
-        metadata, provenance = merge(
-            describe(pages), entered, parser=parser_id(), user=self.user, at=now
-        )
-        new = NewRecord(
-            source=spooled.path,
-            sha256=spooled.sha256,
-            size=spooled.size,
-            mime_type=mime,
-            filename=filename,
-            pages=extracted.page_count,
-            text_pages=pages,
-            sources=extracted.sources,
-            extractor=extracted.extractor,
-            metadata=metadata,
-            provenance=provenance,
-            user=self.user,
-        )
-        job = PENDING_JOB if extracted.pending else None
-        return IngestResult(filename, "created", self.batch.stage(new), job_id=job)
-
     @property
     def due(self) -> bool:
         """Whether enough records wait that the caller should flush."""
         return len(self.batch.pending) >= self.batch_size
+
+
+def prepare(spooled: Spooled, filename: str, entered: Mapping[str, Any], *, user: str) -> NewRecord:
+    """Sniff, extract and describe a spooled file: everything short of storing it."""
+    mime = sniff(spooled.path, filename)
+    extracted = extract(spooled.path, mime, filename)
+    pages = clean_pages(extracted.pages)
+    now = datetime.now(UTC).isoformat()
+    metadata, provenance = merge(describe(pages), entered, parser=parser_id(), user=user, at=now)
+    return NewRecord(
+        source=spooled.path,
+        sha256=spooled.sha256,
+        size=spooled.size,
+        mime_type=mime,
+        filename=filename,
+        pages=extracted.page_count,
+        text_pages=pages,
+        sources=extracted.sources,
+        extractor=extracted.extractor,
+        metadata=metadata,
+        provenance=provenance,
+        user=user,
+    )
 
 
 def ingest_one(

@@ -99,3 +99,17 @@ class JobRow(Base):
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class ImportItemRow(Base):
+    """What became of one file of a bulk import, so an interrupted import can resume."""
+
+    __tablename__ = "import_items"
+
+    box_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    relpath: Mapped[str] = mapped_column(String(1024), primary_key=True)
+    stamp: Mapped[str] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(16))
+    record_id: Mapped[str | None] = mapped_column(String(32))
+    message: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,94 @@
+"""``hoso import``: a whole box of records, with its manifest, in one command."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from archive.commands.common import opened
+
+
+@click.command(name="import")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--manifest",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Bảng kê CSV hoặc XLSX: mỗi dòng một tệp (cột «tệp», «file» hoặc «path»).",
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=None, help="Số tiến trình song song."
+)
+@click.option("--dry-run", is_flag=True, help="Chỉ kiểm tra hộp và bảng kê, không ghi gì vào kho.")
+@click.option("--background", is_flag=True, help="Không chờ OCR: để worker làm sau.")
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Tệp báo cáo CSV (mặc định: hoso-import-<tên>-<thời điểm>.csv).",
+)
+@click.option("--user", default="cli", show_default=True)
+@click.pass_context
+def import_command(
+    ctx: click.Context,
+    path: Path,
+    manifest: Path | None,
+    workers: int | None,
+    dry_run: bool,
+    background: bool,
+    report: Path | None,
+    user: str,
+) -> None:
+    """Nhập cả một hộp hồ sơ (thư mục hoặc tệp ZIP); chạy lại để tiếp tục khi bị ngắt."""
+    from tqdm import tqdm
+
+    from ingest.bulk import Importer
+    from ingest.errors import Rejected
+    from ingest.import_report import write_report
+    from ingest.manifest import ManifestError
+
+    report = report or Path(f"hoso-import-{path.stem}-{datetime.now():%Y%m%d-%H%M%S}.csv")
+    with opened(ctx) as archive:
+        bar = tqdm(unit=" tệp", desc="Kiểm tra" if dry_run else "Nhập", file=sys.stderr)
+        importer = Importer(
+            archive,
+            path,
+            manifest_path=manifest,
+            workers=workers,
+            dry_run=dry_run,
+            background=background,
+            user=user,
+            progress=lambda outcome: bar.update(1),
+        )
+        try:
+            tasks, planned = importer.plan()
+            bar.total = len(tasks) + len(planned.outcomes)
+            run = importer.run()
+        except (ManifestError, Rejected) as exc:
+            raise click.ClickException(str(exc)) from exc
+        finally:
+            bar.close()
+    write_report(report, run)
+    _summary(run, report, dry_run)
+    if run.counts["rejected"] or run.counts["missing"]:
+        sys.exit(1)
+
+
+def _summary(run, report: Path, dry_run: bool) -> None:  # type: ignore[no-untyped-def]
+    counts = run.counts
+    for problem in run.problems:
+        click.secho(f"! {problem}", fg="yellow", err=True)
+    verb = "Sẽ lưu" if dry_run else "Đã lưu"
+    created = counts["would_create"] if dry_run else counts["created"]
+    click.echo(
+        f"{verb} {created}, trùng {counts['duplicate']}, từ chối {counts['rejected']}, "
+        f"thiếu tệp {counts['missing']}, đã nhập trước {counts['skipped']}.",
+        err=True,
+    )
+    for outcome in run.outcomes:
+        if outcome.status in ("rejected", "missing") or outcome.notes:
+            detail = "; ".join(filter(None, (outcome.message, *outcome.notes)))
+            click.echo(f"  {outcome.relpath}: {detail}", err=True)
+    click.echo(f"Báo cáo: {report}", err=True)

@@ -1,0 +1,126 @@
+"""A box of scanned records to import: a folder tree or a ZIP file.
+
+ZIP files come from outside and are read defensively: an entry with an absolute
+path or ``..``, a symbolic link, or a compression ratio no document has (a ZIP
+bomb) is refused by name, and an entry is never read past its declared size.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
+
+from ingest.errors import Rejected
+
+# Scanned pages compress a few times at most; a thousandfold ratio is an attack.
+MAX_RATIO = 200
+# Ratios mean little for small entries (a text file of spaces compresses well).
+RATIO_FLOOR = 4 * 1024 * 1024
+MAX_ENTRIES = 200_000
+
+
+@dataclass(frozen=True)
+class BoxItem:
+    """One file of the box: its path relative to the box, its size, how to read it."""
+
+    relpath: str
+    size: int
+    stamp: str  # changes when the file does: size and modification time
+    problem: Rejected | None = None
+
+
+class Box:
+    """The files of a folder tree or ZIP, in a stable order."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.is_zip = path.is_file()
+        self._zip = zipfile.ZipFile(path) if self.is_zip else None
+        if self._zip is not None and len(self._zip.infolist()) > MAX_ENTRIES:
+            raise Rejected("unsafe_archive", filename=path.name, entry="*", reason="quá nhiều tệp")
+
+    def close(self) -> None:
+        """Close the ZIP file, if any."""
+        if self._zip is not None:
+            self._zip.close()
+
+    def items(self) -> Iterator[BoxItem]:
+        """Every file of the box; unsafe ZIP entries come with their ``problem``."""
+        if self._zip is None:
+            yield from _folder_items(self.path)
+        else:
+            yield from (_zip_item(self.path.name, info) for info in _zip_files(self._zip))
+
+    def open(self, item: BoxItem) -> BinaryIO:
+        """Read one file (never more than a ZIP entry declares)."""
+        if self._zip is None:
+            return (self.path / item.relpath).open("rb")
+        return _Bounded(self._zip.open(item.relpath), item.size, item.relpath)
+
+
+def _folder_items(root: Path) -> Iterator[BoxItem]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            relpath = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                yield BoxItem(relpath, 0, "", _unsafe(root.name, relpath, "liên kết tượng trưng"))
+                continue
+            info = path.stat()
+            yield BoxItem(relpath, info.st_size, f"{info.st_size}:{info.st_mtime_ns}")
+
+
+def _zip_files(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    return sorted((i for i in archive.infolist() if not i.is_dir()), key=lambda i: i.filename)
+
+
+def _zip_item(box: str, info: zipfile.ZipInfo) -> BoxItem:
+    stamp = f"{info.file_size}:{info.CRC}"
+    name = info.filename
+    parts = PurePosixPath(name).parts
+    if name.startswith(("/", "\\")) or ".." in parts or ":" in (parts[0] if parts else ""):
+        return BoxItem(name, 0, stamp, _unsafe(box, name, "đường dẫn tuyệt đối hoặc có '..'"))
+    if stat.S_ISLNK(info.external_attr >> 16):
+        return BoxItem(name, 0, stamp, _unsafe(box, name, "liên kết tượng trưng"))
+    ratio = info.file_size / max(1, info.compress_size)
+    if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
+        reason = f"nén {ratio:.0f} lần, dấu hiệu của ZIP bomb"
+        return BoxItem(name, 0, stamp, _unsafe(box, name, reason))
+    return BoxItem(name, info.file_size, stamp)
+
+
+def _unsafe(box: str, entry: str, reason: str) -> Rejected:
+    return Rejected("unsafe_archive", filename=box, entry=entry, reason=reason)
+
+
+class _Bounded:
+    """A ZIP entry stream that stops with an error past the size the entry declared."""
+
+    def __init__(self, stream: BinaryIO, declared: int, entry: str) -> None:
+        self.stream = stream
+        self.left = declared
+        self.entry = entry
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size if size >= 0 else self.left + 1)
+        self.left -= len(data)
+        if self.left < 0:
+            raise Rejected(
+                "unsafe_archive", filename="ZIP", entry=self.entry, reason="dài hơn khai báo"
+            )
+        return data
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def __enter__(self) -> _Bounded:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

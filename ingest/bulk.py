@@ -1,0 +1,225 @@
+"""Bulk import of a box (folder or ZIP) with an optional manifest: parallel, resumable.
+
+Worker processes do the slow part of each file (hash, sniff, extract, parse); the
+parent stages and commits in batches, and notes each finished file in the import
+journal.  Killed at any point, the same command run again skips what is done and
+finishes the rest; the same bytes never make two records.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, deque
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from archive import imports
+from archive.commit import NewRecord
+from archive.facade import Archive
+from ingest import bulk_worker
+from ingest.batch import FLUSH_SECONDS, finish_ocr
+from ingest.boxes import Box
+from ingest.errors import Rejected
+from ingest.manifest import read_manifest
+from ingest.pipeline import Ingester, IngestResult
+from ingest.plan import Outcome, Task, plan_box
+from ingest.queue import JobQueue
+
+BATCH_SIZE = 64
+
+
+@dataclass
+class ImportRun:
+    """Every file's outcome, the counts, and what was wrong with the manifest itself."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def counts(self) -> Counter[str]:
+        """How many files ended in each status."""
+        return Counter(o.status for o in self.outcomes)
+
+
+class Importer:
+    """Import one box into one archive."""
+
+    def __init__(
+        self,
+        archive: Archive,
+        box_path: Path,
+        *,
+        manifest_path: Path | None = None,
+        workers: int | None = None,
+        dry_run: bool = False,
+        background: bool = False,
+        user: str = "cli",
+        progress: Callable[[Outcome], None] = lambda outcome: None,
+    ) -> None:
+        self.archive = archive
+        self.box_path = box_path
+        self.manifest_path = manifest_path
+        self.workers = workers or archive.settings.worker_count
+        self.dry_run = dry_run
+        self.background = background
+        self.user = user
+        self.progress = progress
+        self.key = imports.box_key(box_path, manifest_path)
+
+    def plan(self) -> tuple[list[Task], ImportRun]:
+        """Match files to manifest rows; settle what needs no work (unsafe, done, missing)."""
+        manifest = read_manifest(self.manifest_path) if self.manifest_path else None
+        box = Box(self.box_path)
+        try:
+            items = [item for item in box.items() if not self._is_manifest(item.relpath)]
+        finally:
+            box.close()
+        done = {} if self.dry_run else imports.done_items(self.archive, self.key)
+        tasks, outcomes, problems = plan_box(items, manifest, done)
+        return tasks, ImportRun(outcomes=outcomes, problems=problems)
+
+    def _is_manifest(self, relpath: str) -> bool:
+        """The manifest often travels inside its box; it is not a record."""
+        if self.manifest_path is None or not self.box_path.is_dir():
+            return False
+        return (self.box_path / relpath).resolve() == self.manifest_path.resolve()
+
+    def run(self) -> ImportRun:
+        """Import the box; return every file's outcome."""
+        tasks, run = self.plan()
+        for outcome in run.outcomes:
+            self.progress(outcome)
+        if self.dry_run:
+            run.outcomes.extend(self._dry_run(tasks))
+        else:
+            run.outcomes.extend(self._import(tasks))
+        return run
+
+    # -- the real import ----------------------------------------------------
+
+    def _import(self, tasks: list[Task]) -> list[Outcome]:
+        ingester = Ingester(self.archive, user=self.user, batch_size=BATCH_SIZE)
+        by_path = {t.item.relpath: t for t in tasks}
+        outcomes: list[Outcome] = []
+        waiting_ocr: list[IngestResult] = []
+        last_flush = time.monotonic()
+
+        def flush() -> None:
+            results = ingester.flush()
+            finished = [self._outcome(r, by_path[r.filename]) for r in results]
+            imports.note_outcomes(
+                self.archive,
+                self.key,
+                [
+                    (o.relpath, by_path[o.relpath].item.stamp, o.status, o.record_id, o.message)
+                    for o in finished
+                ],
+            )
+            for result, outcome in zip(results, finished, strict=True):
+                outcomes.append(outcome)
+                self.progress(outcome)
+                if result.job_id is not None:
+                    waiting_ocr.append(result)
+
+        try:
+            for task, prepared in self._prepared(tasks):
+                self._stage(ingester, task, prepared)
+                if ingester.due or time.monotonic() - last_flush > FLUSH_SECONDS:
+                    flush()
+                    last_flush = time.monotonic()
+        finally:
+            # Staged records are whole in storage: make them visible even when interrupted.
+            flush()
+        self._ocr(waiting_ocr)
+        return outcomes
+
+    def _stage(self, ingester: Ingester, task: Task, prepared: Any) -> None:
+        relpath = task.item.relpath
+        if isinstance(prepared, NewRecord):
+            try:
+                ingester.add_prepared(relpath, prepared)
+            finally:
+                prepared.source.unlink(missing_ok=True)
+            return
+        status, record_id, error = prepared
+        record = self.archive.get(record_id) if record_id else None
+        rejected = Rejected(error[0], **error[1]) if error else None
+        ingester.add_result(IngestResult(relpath, status, record, rejected))
+
+    def _ocr(self, results: list[IngestResult]) -> None:
+        if not results:
+            return
+        if self.background:
+            queue = JobQueue(self.archive)
+            for result in results:
+                queue.enqueue(result.job_id)  # type: ignore[arg-type]
+            return
+        finish_ocr(self.archive, results)
+
+    def _outcome(self, result: IngestResult, task: Task) -> Outcome:
+        record = result.record
+        message = result.error.message() if result.error else ""
+        if result.status == "duplicate" and record is not None:
+            message = f"trùng với tài liệu đã có {record.id}"
+        return task.outcome(
+            result.status,
+            record_id=record.id if record else None,
+            message=message,
+            pages=record.pages if record else None,
+        )
+
+    # -- dry run ------------------------------------------------------------
+
+    def _dry_run(self, tasks: list[Task]) -> list[Outcome]:
+        outcomes: list[Outcome] = []
+        seen: dict[str, str] = {}
+        for task, prepared in self._prepared(tasks):
+            if isinstance(prepared, NewRecord):
+                prepared.source.unlink(missing_ok=True)
+                first = seen.setdefault(prepared.sha256, task.item.relpath)
+                if first != task.item.relpath:
+                    outcome = task.outcome("duplicate", message=f"trùng với {first} trong hộp")
+                else:
+                    outcome = task.outcome("would_create", pages=prepared.pages)
+            else:
+                status, record_id, error = prepared
+                message = Rejected(error[0], **error[1]).message() if error else ""
+                if status == "duplicate":
+                    message = f"đã có trong kho: {record_id}"
+                outcome = task.outcome(status, record_id=record_id, message=message)
+            outcomes.append(outcome)
+            self.progress(outcome)
+        return outcomes
+
+    # -- the workers --------------------------------------------------------
+
+    def _prepared(self, tasks: list[Task]):  # type: ignore[no-untyped-def]
+        """Yield (task, prepared) in order, with a bounded number of files in flight."""
+        if not tasks:
+            return
+        context = get_context("spawn")
+        with ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=context,
+            initializer=bulk_worker.start,
+            initargs=(self.archive.settings, self.box_path),
+        ) as pool:
+            window: deque[tuple[Task, Future[Any]]] = deque()
+            pending = iter(tasks)
+            try:
+                for task in pending:
+                    window.append((task, pool.submit(bulk_worker.prepare_item, task, self.user)))
+                    if len(window) >= self.workers * 4:
+                        first, future = window.popleft()
+                        yield first, future.result()
+                while window:
+                    first, future = window.popleft()
+                    yield first, future.result()
+            except BaseException:
+                for _, future in window:
+                    future.cancel()
+                raise

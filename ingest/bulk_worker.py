@@ -1,0 +1,50 @@
+"""The part of a bulk import that runs in worker processes: read, hash, extract, parse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from archive.commit import NewRecord
+from archive.facade import Archive
+from archive.settings import Settings
+from ingest.boxes import Box
+from ingest.errors import Rejected
+from ingest.pipeline import prepare
+from ingest.plan import Task
+from ingest.spool import spool
+
+# One archive connection and one open box per worker process, made by ``start``.
+_WORKER: dict[str, Any] = {}
+
+
+def start(settings: Settings, box_path: Path) -> None:
+    """Open the archive and the box once per worker process."""
+    _WORKER["archive"] = Archive.open(settings)
+    _WORKER["box"] = Box(box_path)
+
+
+def prepare_item(task: Task, user: str) -> NewRecord | tuple[str, str | None, Any]:
+    """A prepared record (its spooled copy kept for the parent), or (status, record id, error)."""
+    archive: Archive = _WORKER["archive"]
+    box: Box = _WORKER["box"]
+    settings = archive.settings
+    try:
+        with box.open(task.item) as stream:
+            spooled = spool(
+                stream,
+                filename=task.filename,
+                tmp_dir=settings.tmp_dir,
+                limit=settings.max_upload_bytes,
+            )
+    except Rejected as error:
+        return ("rejected", None, (error.code, error.details))
+    existing = archive.find_by_sha256(spooled.sha256)
+    if existing is not None:
+        spooled.discard()
+        return ("duplicate", existing.id, None)
+    try:
+        return prepare(spooled, task.filename, task.entered, user=user)
+    except Rejected as error:
+        spooled.discard()
+        return ("rejected", None, (error.code, error.details))

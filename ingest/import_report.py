@@ -1,0 +1,32 @@
+"""The report of a bulk import: one CSV row per file (and per manifest row without a file)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from ingest.bulk import ImportRun
+from ingest.plan import STATUS_LABELS
+
+COLUMNS = ("tệp", "kết quả", "diễn giải", "mã tài liệu", "lý do", "ghi chú")
+
+
+def write_report(path: Path, run: ImportRun) -> Path:
+    """Write the report as UTF-8 CSV with a BOM, so office spreadsheets open it right."""
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(COLUMNS)
+        for problem in run.problems:
+            writer.writerow(("(bảng kê)", "warning", "Cảnh báo", "", problem, ""))
+        for outcome in sorted(run.outcomes, key=lambda o: o.relpath):
+            writer.writerow(
+                (
+                    outcome.relpath,
+                    outcome.status,
+                    STATUS_LABELS.get(outcome.status, outcome.status),
+                    outcome.record_id or "",
+                    outcome.message,
+                    "; ".join(outcome.notes),
+                )
+            )
+    return path
