@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from archive import settings as settings_mod
-from archive.commands import accounts, imports, records, service
+from archive.commands import accounts, awards, imports, records, service
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,6 +29,8 @@ for command in (
     records.reindex_command,
     records.rebuild_command,
     imports.import_command,
+    awards.awards,
+    awards.reparse,
     accounts.user,
     accounts.token,
     service.serve,

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
+from archive.catalog.details import sync_details
 from archive.catalog.models import RecordRow
 from archive.catalog.rows import copy_row, to_row
 from archive.facade import Archive
@@ -105,6 +106,8 @@ def _catalog(archive: Archive, rows: list[RecordRow]) -> list[str]:
     try:
         with archive.session() as session:
             session.add_all(rows)
+            for row in rows:
+                sync_details(session, row.id, row.metadata_json)
         return [row.id for row in rows]
     except IntegrityError:
         pass
@@ -114,6 +117,7 @@ def _catalog(archive: Archive, rows: list[RecordRow]) -> list[str]:
         try:
             with archive.session() as session:
                 session.add(copy_row(row))
+                sync_details(session, row.id, row.metadata_json)
             visible.append(row.id)
         except IntegrityError:
             continue

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import update
 
+from archive.catalog.details import sync_details
 from archive.catalog.models import RecordRow
 from archive.catalog.rows import fill_row
 from archive.commit import manifest_bytes
@@ -108,6 +109,7 @@ def _update_catalog(archive: Archive, current: Record, record: Record) -> None:
         row = session.get(RecordRow, record.id)
         assert row is not None
         fill_row(row, record)
+        sync_details(session, record.id, record.metadata)
 
 
 def history(archive: Archive, record: Record) -> list[dict[str, Any]]:

@@ -94,3 +94,13 @@ def print_search(found) -> None:  # type: ignore[no-untyped-def]
             lambda m: click.style(m.group(1), bold=True, underline=True), hit.snippet
         )
         click.echo(f"  {unescape(snippet)}\n")
+
+
+def print_links(linked) -> None:  # type: ignore[no-untyped-def]
+    """Print the archived documents a record cites and those citing it."""
+    for key, label in (("cites", "Viện dẫn (có trong kho)"), ("cited_by", "Được viện dẫn bởi")):
+        if linked.get(key):
+            click.echo(f"  {label}:")
+            for link in linked[key]:
+                head = " ".join(x for x in (link.doc_type, link.number, dmy(link.issued_date)) if x)
+                click.echo(f"    {link.record_id}  {head}")

@@ -10,6 +10,7 @@ from archive.records import Record
 def index_document(record: Record, pages: list[str]) -> dict[str, Any]:
     """Build the engine-neutral search document of ``record`` and its text."""
     meta = record.metadata
+    awards = [a for a in meta.get("awards") or [] if isinstance(a, dict)]
     return {
         "id": record.id,
         "content": "\n".join(pages),
@@ -21,4 +22,7 @@ def index_document(record: Record, pages: list[str]) -> dict[str, Any]:
         "year": record.year,
         "filename": record.filename,
         "confidentiality": meta.get("confidentiality") or "",
+        "award_forms": [a.get("award_form") for a in awards if a.get("award_form")],
+        "award_recipients": [a.get("recipient") for a in awards if a.get("recipient")],
+        "award_years": [a.get("year") for a in awards if a.get("year")],
     }

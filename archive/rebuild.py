@@ -7,11 +7,13 @@ from collections.abc import Iterator
 
 from sqlalchemy import delete
 
+from archive.catalog.details import sync_details
 from archive.catalog.models import RecordRow
 from archive.catalog.rows import to_row
 from archive.facade import Archive
 from archive.indexdoc import index_document
 from archive.records import Record
+from archive.text import ocr_confidence, text_state
 from storage import BlobStore
 
 _BATCH = 500
@@ -43,7 +45,15 @@ def rebuild_catalog(archive: Archive) -> int:
     with archive.session() as session:
         session.execute(delete(RecordRow))
         for record in current_manifests(archive.store):
-            session.add(to_row(record))
+            document = archive.text_document(record)
+            session.add(
+                to_row(
+                    record,
+                    text_state=text_state(document),
+                    ocr_confidence=ocr_confidence(document),
+                )
+            )
+            sync_details(session, record.id, record.metadata)
             count += 1
             if count % _BATCH == 0:
                 session.flush()

@@ -108,8 +108,16 @@ def _field(field: str, value: str) -> wq.Query:
     if field == "issued":
         day = _date(value)
         return wq.Term("issued", day)
+    if field == "award_year":
+        return wq.Term("award_year", str(_int(value, "năm")))
     syllables = folded_syllables(value)
-    target = {"issuer": "issuer_f", "title": "title", "filename": "filename"}[field]
+    target = {
+        "issuer": "issuer_f",
+        "title": "title",
+        "filename": "filename",
+        "award_form": "award_form_f",
+        "award_recipient": "award_recipient",
+    }[field]
     if len(syllables) == 1:
         return wq.Term(target, syllables[0])
     return wq.Phrase(target, syllables)

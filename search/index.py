@@ -36,6 +36,7 @@ from search.schema import document_fields, make_schema
 from search.snippets import snippet_for
 
 SORTS = {"relevance", "date", "-date"}
+MULTI_VALUED = frozenset({"award_form"})
 
 
 class SearchIndex:
@@ -191,7 +192,10 @@ class SearchIndex:
             kwargs["sortedby"] = sorting.FieldFacet("issued", reverse=sort == "date")
         if facets:
             kwargs["groupedby"] = {
-                name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACETS
+                name: sorting.FieldFacet(
+                    name, maptype=sorting.Count, allow_overlap=name in MULTI_VALUED
+                )
+                for name in FACETS
             }
         page = max(1, page)
         results = searcher.search_page(compiled, page, pagelen=per_page, **kwargs)

@@ -35,6 +35,13 @@ FIELD_ALIASES: dict[str, str] = {
     "tệp": "filename",
     "file": "filename",
     "noidung": "content",
+    "hinhthuc": "award_form",
+    "khenthuong": "award_form",
+    "award": "award_form",
+    "nguoinhan": "award_recipient",
+    "nhan": "award_recipient",
+    "recipient": "award_recipient",
+    "namkhen": "award_year",
     "text": "content",
 }
 

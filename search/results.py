@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Facets every search counts, by index field name.
-FACETS = ("doc_type", "year", "issuer")
+FACETS = ("doc_type", "year", "issuer", "award_form")
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 
 from search.analysis import accented_analyzer, folded_analyzer, pair_analyzer
 from search.vietnamese import fold, normalize
@@ -22,6 +22,9 @@ DOCUMENT_KEYS = (
     "year",
     "filename",
     "confidentiality",
+    "award_forms",
+    "award_recipients",
+    "award_years",
 )
 
 
@@ -44,6 +47,11 @@ def make_schema() -> Schema:
         year=NUMERIC(int, stored=True, sortable=True, signed=False),
         filename=TEXT(analyzer=folded, stored=True, phrase=True),
         confidentiality=ID(stored=True),
+        # Multi-valued: one decision grants several forms, to many people, for some years.
+        award_form=KEYWORD(stored=True, commas=True),
+        award_form_f=TEXT(analyzer=folded, phrase=True),
+        award_recipient=TEXT(analyzer=folded, phrase=True),
+        award_year=KEYWORD(commas=True),
     )
 
 
@@ -70,6 +78,13 @@ def document_fields(document: Mapping[str, Any]) -> dict[str, Any]:
         fields[key] = value
         fields[f"{key}_f"] = fold(value)
     fields["number"] = fold(normalize(document.get("number") or ""))
+    forms = [normalize(f) for f in document.get("award_forms") or [] if f]
+    fields["award_form"] = ",".join(sorted(set(forms)))
+    fields["award_form_f"] = "\n".join(forms)
+    fields["award_recipient"] = "\n".join(
+        normalize(r) for r in document.get("award_recipients") or []
+    )
+    fields["award_year"] = ",".join(str(y) for y in sorted(set(document.get("award_years") or [])))
     if document.get("year"):
         fields["year"] = int(document["year"])
     return fields

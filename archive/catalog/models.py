@@ -29,9 +29,12 @@ class RecordRow(Base):
     version: Mapped[int] = mapped_column(Integer)
     doc_type: Mapped[str | None] = mapped_column(String(64), index=True)
     number: Mapped[str | None] = mapped_column(String(128), index=True)
+    # The number as compared: accents, case, spaces and O/0 confusions ignored.
+    number_key: Mapped[str | None] = mapped_column(String(128), index=True)
     issued_date: Mapped[date | None] = mapped_column(Date, index=True)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     issuer: Mapped[str | None] = mapped_column(String(512))
+    confidentiality: Mapped[str | None] = mapped_column(String(32))
     title: Mapped[str | None] = mapped_column(Text)
     # "done", or "ocr_pending" while pages wait for recognition.
     text_state: Mapped[str] = mapped_column(String(16), default="done")
@@ -113,3 +116,32 @@ class ImportItemRow(Base):
     record_id: Mapped[str | None] = mapped_column(String(32))
     message: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReferenceRow(Base):
+    """A document a record cites, by its number's comparison key."""
+
+    __tablename__ = "record_refs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_id: Mapped[str] = mapped_column(String(32), index=True)
+    number_key: Mapped[str] = mapped_column(String(128), index=True)
+    number: Mapped[str] = mapped_column(String(128))
+    doc_type: Mapped[str | None] = mapped_column(String(64))
+    issued_date: Mapped[str | None] = mapped_column(String(10))
+
+
+class AwardRow(Base):
+    """One award entry of a decision: who received which award, for which year."""
+
+    __tablename__ = "awards"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_id: Mapped[str] = mapped_column(String(32), index=True)
+    recipient: Mapped[str] = mapped_column(String(512))
+    recipient_key: Mapped[str] = mapped_column(String(512), index=True)
+    recipient_kind: Mapped[str | None] = mapped_column(String(16))
+    unit: Mapped[str | None] = mapped_column(Text)
+    award_form: Mapped[str | None] = mapped_column(String(256), index=True)
+    form_key: Mapped[str | None] = mapped_column(String(256), index=True)
+    year: Mapped[int | None] = mapped_column(Integer, index=True)

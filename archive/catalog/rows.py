@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 from archive.catalog.models import RecordRow
 from archive.records import Record
+from archive.vn.numbers import number_key
 
 
 def to_row(
@@ -36,9 +37,11 @@ def fill_row(row: RecordRow, record: Record) -> None:
     row.version = record.version
     row.doc_type = meta.get("doc_type")
     row.number = meta.get("number")
+    row.number_key = number_key(meta["number"]) if meta.get("number") else None
     row.issued_date = _date(meta.get("issued_date"))
     row.year = record.year
     row.issuer = meta.get("issuer")
+    row.confidentiality = meta.get("confidentiality")
     row.title = meta.get("title")
     row.metadata_json = dict(meta)
     row.provenance_json = dict(record.provenance)

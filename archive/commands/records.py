@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from archive.commands.common import echo_json, get_record, opened
-from archive.format import human_size, print_record, print_search
+from archive.format import human_size, print_links, print_record, print_search
+from archive.links import links
 from archive.metadata import MetadataError, parse_assignments
 from archive.rebuild import rebuild_catalog, reindex
 from search import QuerySyntaxError
@@ -115,10 +116,14 @@ def show(ctx: click.Context, record_id: str, as_json: bool) -> None:
     """Xem siêu dữ liệu một tài liệu."""
     with opened(ctx) as archive:
         record = get_record(archive, record_id)
+        linked = links(archive, record)
     if as_json:
-        echo_json(record.to_json())
+        echo_json(
+            {**record.to_json(), "links": {k: [x.to_json() for x in v] for k, v in linked.items()}}
+        )
     else:
         print_record(record)
+        print_links(linked)
 
 
 @click.command()

@@ -1,0 +1,47 @@
+"""Rows derived from a record's metadata: the documents it cites and its award entries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
+from archive.catalog.models import AwardRow, ReferenceRow
+from archive.vn.folding import key
+from archive.vn.numbers import number_key
+
+
+def sync_details(session: Session, record_id: str, metadata: dict[str, Any]) -> None:
+    """Replace the record's reference and award rows with what its metadata says now."""
+    session.execute(delete(ReferenceRow).where(ReferenceRow.record_id == record_id))
+    session.execute(delete(AwardRow).where(AwardRow.record_id == record_id))
+    for ref in metadata.get("references") or []:
+        if isinstance(ref, dict) and ref.get("number"):
+            session.add(
+                ReferenceRow(
+                    record_id=record_id,
+                    number_key=number_key(ref["number"]),
+                    number=ref["number"],
+                    doc_type=ref.get("doc_type"),
+                    issued_date=ref.get("issued_date"),
+                )
+            )
+    for award in metadata.get("awards") or []:
+        if isinstance(award, dict) and award.get("recipient"):
+            session.add(_award_row(record_id, award))
+
+
+def _award_row(record_id: str, award: dict[str, Any]) -> AwardRow:
+    form = award.get("award_form")
+    year = award.get("year")
+    return AwardRow(
+        record_id=record_id,
+        recipient=award["recipient"],
+        recipient_key=key(award["recipient"]),
+        recipient_kind=award.get("recipient_kind"),
+        unit=award.get("unit"),
+        award_form=form,
+        form_key=key(form) if form else None,
+        year=int(year) if isinstance(year, int | str) and str(year).isdigit() else None,
+    )

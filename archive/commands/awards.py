@@ -1,0 +1,72 @@
+"""``hoso awards``: award entries across every decision; ``hoso reparse``: read metadata again."""
+
+from __future__ import annotations
+
+import click
+
+from archive.awards import find_awards
+from archive.commands.common import echo_json, get_record, opened
+from archive.format import dmy
+
+
+@click.command()
+@click.option("--person", help="Người hoặc tập thể được khen (gõ có dấu hoặc không).")
+@click.option("--form", help="Hình thức khen thưởng, ví dụ «bằng khen», «chiến sĩ thi đua».")
+@click.option("--year", type=int, help="Năm khen thưởng.")
+@click.option("--unit", help="Đơn vị công tác.")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 10000))
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def awards(
+    ctx: click.Context,
+    person: str | None,
+    form: str | None,
+    year: int | None,
+    unit: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Tra cứu khen thưởng: ai được khen gì, năm nào, theo quyết định nào."""
+    with opened(ctx) as archive:
+        total, entries = find_awards(
+            archive, person=person, form=form, year=year, unit=unit, limit=limit
+        )
+    if as_json:
+        echo_json({"total": total, "awards": [e.to_json() for e in entries]})
+        return
+    if not total:
+        click.echo("Không có khen thưởng nào khớp.")
+        return
+    click.echo(f"{total} lượt khen thưởng:\n")
+    for entry in entries:
+        who = entry.recipient + (f" ({entry.unit})" if entry.unit else "")
+        decision = " ".join(x for x in (entry.decision_number, dmy(entry.decision_date)) if x)
+        click.echo(f"  {entry.year or '----'}  {entry.award_form or '?'}: {who}")
+        click.echo(f"        theo {decision or 'quyết định'} — mã {entry.record_id}")
+
+
+@click.command()
+@click.argument("record_ids", nargs=-1)
+@click.option("--all", "everything", is_flag=True, help="Đọc lại mọi tài liệu trong kho.")
+@click.pass_context
+def reparse(ctx: click.Context, record_ids: tuple[str, ...], everything: bool) -> None:
+    """Đọc lại siêu dữ liệu từ văn bản (sau khi nâng cấp bộ đọc); phần nhập tay được giữ."""
+    from archive.rebuild import current_manifests
+    from archive.retext import replace_text
+
+    if not record_ids and not everything:
+        raise click.UsageError("Cho biết mã tài liệu, hoặc dùng --all")
+    changed = 0
+    with opened(ctx) as archive:
+        ids = [r.id for r in current_manifests(archive.store)] if everything else list(record_ids)
+        for record_id in ids:
+            record = get_record(archive, record_id)
+            updated = replace_text(
+                archive,
+                record,
+                archive.text_document(record),
+                user="hoso-reparse",
+                reason="Đọc lại siêu dữ liệu",
+            )
+            changed += updated.version != record.version
+    click.echo(f"Đã đọc lại {len(ids)} tài liệu; {changed} có siêu dữ liệu mới.")
