@@ -28,6 +28,20 @@ ACTION_LABELS = {
     "edit": "Sửa siêu dữ liệu",
     "user_add": "Thêm tài khoản",
     "token_create": "Tạo mã API",
+    "hold_place": "Đặt lệnh giữ",
+    "hold_lift": "Gỡ lệnh giữ",
+    "disposal_propose": "Đề xuất xử lý tài liệu hết hạn",
+    "disposal_approve": "Duyệt danh sách xử lý",
+    "disposal_reject": "Từ chối danh sách xử lý",
+    "disposal_destroy": "Hủy tài liệu",
+    "disposal_transfer": "Nộp lưu tài liệu",
+    "fixity": "Kiểm tra toàn vẹn",
+    "fixity_failed": "Kiểm tra toàn vẹn: LỖI",
+    "alert_resolve": "Xử lý cảnh báo",
+    "dossier_create": "Lập hồ sơ",
+    "dossier_edit": "Sửa hồ sơ",
+    "retention_set": "Đặt thời hạn bảo quản",
+    "setting_change": "Thay đổi thiết lập",
 }
 
 
@@ -128,3 +142,111 @@ def events(archive: Archive, *, record_id: str | None = None, limit: int = 200) 
             )
             for row in session.scalars(query)
         ]
+
+
+CHECKPOINT_KEY = "audit/checkpoint.json"
+
+
+def verify_chain(archive: Archive) -> list[str]:
+    """Every break in the chain: an altered event, a removed one, a truncated tail."""
+    problems: list[str] = []
+    expected = GENESIS
+    seen: dict[int, str] = {}
+    with archive.sessions() as session:
+        for row in session.scalars(select(AuditRow).order_by(AuditRow.seq)):
+            at = (row.at if row.at.tzinfo else row.at.replace(tzinfo=UTC)).isoformat()
+            actual = entry_hash(
+                row.prev_hash,
+                at,
+                row.username,
+                row.action,
+                row.record_id,
+                row.address,
+                dict(row.details or {}),
+            )
+            if row.prev_hash != expected:
+                problems.append(
+                    f"Sự kiện #{row.seq}: không nối với sự kiện trước (có sự kiện bị xóa)"
+                )
+            if actual != row.hash:
+                problems.append(f"Sự kiện #{row.seq}: nội dung đã bị sửa (mã băm không khớp)")
+            expected = row.hash
+            seen[row.seq] = row.hash
+    problems += _against_checkpoint(archive, seen)
+    return problems
+
+
+def _against_checkpoint(archive: Archive, seen: dict[int, str]) -> list[str]:
+    from storage import NotFound
+
+    try:
+        mark = json.loads(archive.store.get_bytes(CHECKPOINT_KEY))
+    except NotFound:
+        return []
+    if seen.get(mark["seq"]) != mark["hash"]:
+        return [f"Sự kiện #{mark['seq']} (mốc kiểm tra ngày {mark['at'][:10]}) đã bị xóa hoặc sửa"]
+    return []
+
+
+def write_checkpoint(archive: Archive) -> None:
+    """Copy the chain's newest hash into storage, so removing the tail shows too."""
+    with archive.sessions() as session:
+        row = session.scalar(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1))
+    if row is not None:
+        mark = {"seq": row.seq, "hash": row.hash, "at": datetime.now(UTC).isoformat()}
+        archive.store.put_bytes(CHECKPOINT_KEY, json.dumps(mark).encode())
+
+
+def export_csv(
+    archive: Archive,
+    out: Any,
+    *,
+    username: str | None = None,
+    action: str | None = None,
+    record_id: str | None = None,
+) -> int:
+    """Write the trail (oldest first) as CSV to a text stream; return the row count."""
+    import csv
+
+    query = select(AuditRow).order_by(AuditRow.seq)
+    if username:
+        query = query.where(AuditRow.username == username)
+    if action:
+        query = query.where(AuditRow.action == action)
+    if record_id:
+        query = query.where(AuditRow.record_id == record_id)
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "stt",
+            "thời điểm (UTC)",
+            "người dùng",
+            "hành động",
+            "diễn giải",
+            "mã tài liệu",
+            "địa chỉ",
+            "chi tiết",
+            "mã băm trước",
+            "mã băm",
+        ]
+    )
+    count = 0
+    with archive.sessions() as session:
+        for row in session.scalars(query):
+            at = row.at if row.at.tzinfo else row.at.replace(tzinfo=UTC)
+            writer.writerow(
+                [
+                    row.seq,
+                    at.isoformat(),
+                    row.username,
+                    row.action,
+                    ACTION_LABELS.get(row.action, row.action),
+                    row.record_id or "",
+                    row.address or "",
+                    json.dumps(row.details, ensure_ascii=False),
+                    row.prev_hash,
+                    row.hash,
+                ]
+            )
+            count += 1
+    return count

@@ -21,7 +21,9 @@ from archive.catalog.models import RecordRow
 from archive.catalog.rows import copy_row, to_row
 from archive.facade import Archive
 from archive.indexdoc import index_document
+from archive.lock import protect_record
 from archive.records import Record, blob_key, manifest_key, record_id_for, text_key
+from archive.retention.apply import refresh_retention
 from archive.text import text_document, text_state
 from storage import NotFound
 
@@ -63,6 +65,7 @@ class CommitBatch:
         text = text_document(new.sha256, new.text_pages, new.sources, extractor=new.extractor)
         store.put_bytes(text_key(new.sha256), _dumps(text))
         record = _first_manifest(self.archive, new)
+        protect_record(self.archive, record)
         self.pending.append((record, new.text_pages, text_state(text)))
         return record
 
@@ -84,6 +87,7 @@ def _first_manifest(archive: Archive, new: NewRecord) -> Record:
     except NotFound:
         pass
     now = datetime.now(UTC)
+    metadata, provenance = refresh_retention(archive, new.metadata, new.provenance)
     record = Record(
         id=record_id,
         sha256=new.sha256,
@@ -93,8 +97,8 @@ def _first_manifest(archive: Archive, new: NewRecord) -> Record:
         pages=new.pages,
         created_at=now,
         version=1,
-        metadata=new.metadata,
-        provenance=new.provenance,
+        metadata=metadata,
+        provenance=provenance,
     )
     change = {"by": new.user, "at": now.isoformat(), "reason": "Tiếp nhận", "fields": []}
     archive.store.put_bytes(key, manifest_bytes(record, change))

@@ -16,9 +16,12 @@ from archive.catalog.rows import fill_row
 from archive.commit import manifest_bytes
 from archive.errors import ArchiveError
 from archive.facade import Archive
+from archive.holds import refuse_if_held
 from archive.indexdoc import index_document
+from archive.lock import protect_record
 from archive.metadata import validate
 from archive.records import Record, manifest_key
+from archive.retention.apply import refresh_retention
 from storage import NotFound
 
 MIN_REASON = 5
@@ -49,6 +52,7 @@ def update_metadata(
     if len(reason.strip()) < MIN_REASON:
         raise EditError(f"Cần ghi lý do sửa (ít nhất {MIN_REASON} ký tự)")
     current = archive.get(record_id)
+    refuse_if_held(archive, record_id, "sửa")
     if expected_version is not None and expected_version != current.version:
         raise EditConflict(
             f"Tài liệu đã được sửa thành phiên bản {current.version} trong lúc bạn sửa; "
@@ -59,6 +63,8 @@ def update_metadata(
     if not changed:
         raise EditError("Không có thay đổi nào so với phiên bản hiện tại")
     record = _next_version(current, clean, changed, user)
+    metadata, provenance = refresh_retention(archive, record.metadata, record.provenance)
+    record = replace(record, metadata=metadata, provenance=provenance)
     change = {
         "by": user,
         "at": datetime.now(UTC).isoformat(),
@@ -74,6 +80,8 @@ def save_version(archive: Archive, current: Record, record: Record, change: dict
     """Write the next manifest (never over an existing one), then move the catalog row."""
     _write_manifest(archive, record, change)
     _update_catalog(archive, current, record)
+    if record.metadata.get("retention") != current.metadata.get("retention"):
+        protect_record(archive, record)
 
 
 def _next_version(current: Record, clean: dict[str, Any], changed: list[str], user: str) -> Record:

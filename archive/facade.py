@@ -16,6 +16,7 @@ from archive.catalog.models import RecordRow
 from archive.catalog.rows import to_record
 from archive.errors import RecordNotFound
 from archive.records import Record, blob_key, searchable_key, text_key
+from archive.retention.schedule import Schedule, load_schedule
 from archive.settings import Settings
 from search import SearchIndex, SearchResults
 from storage import BlobStore, NotFound, open_store
@@ -52,6 +53,14 @@ class Archive:
         self.engine = db.make_engine(settings.effective_database_url)
         db.migrate(self.engine)
         self.sessions = db.session_factory(self.engine)
+        self._schedule: Schedule | None = None
+
+    @property
+    def schedule(self) -> Schedule:
+        """The retention schedule in force (the office's file, else the shipped one)."""
+        if self._schedule is None:
+            self._schedule = load_schedule(self.settings.data_dir)
+        return self._schedule
 
     @classmethod
     def open(cls, settings: Settings) -> Archive:

@@ -65,6 +65,8 @@ def print_record(record: Record) -> None:
 def _value(key: str, value: object) -> str:
     if key == "issued_date":
         return dmy(str(value))
+    if key == "retention" and isinstance(value, dict):
+        return retention_label(value)
     if key == "references" and isinstance(value, list):
         return "; ".join(
             f"{r.get('doc_type') or ''} {r.get('number') or ''}".strip() for r in value
@@ -104,3 +106,23 @@ def print_links(linked) -> None:  # type: ignore[no-untyped-def]
             for link in linked[key]:
                 head = " ".join(x for x in (link.doc_type, link.number, dmy(link.issued_date)) if x)
                 click.echo(f"    {link.record_id}  {head}")
+
+
+def retention_label(retention: dict) -> str:  # type: ignore[type-arg]
+    """A retention block as an archivist reads it: period, rule, due date, hold."""
+    if retention.get("permanent"):
+        period = "Vĩnh viễn"
+    elif retention.get("until_superseded"):
+        period = "Đến khi văn bản hết hiệu lực"
+    elif retention.get("period_years"):
+        period = f"{retention['period_years']} năm"
+    else:
+        period = "Chưa xác định"
+    parts = [period]
+    if retention.get("disposal_due"):
+        parts.append(f"đến hạn xử lý sau {dmy(retention['disposal_due'])}")
+    if retention.get("hold"):
+        parts.append("ĐANG BỊ GIỮ (không được hủy)")
+    if retention.get("rule_title"):
+        parts.append(f"theo: {retention['rule_title']}")
+    return "; ".join(parts)

@@ -22,6 +22,7 @@ def index_document(record: Record, pages: list[str]) -> dict[str, Any]:
         "year": record.year,
         "filename": record.filename,
         "confidentiality": meta.get("confidentiality") or "",
+        "dossier": meta.get("dossier_id") or "",
         "award_forms": [a.get("award_form") for a in awards if a.get("award_form")],
         "award_recipients": [a.get("recipient") for a in awards if a.get("recipient")],
         "award_years": [a.get("year") for a in awards if a.get("year")],

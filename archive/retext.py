@@ -20,6 +20,7 @@ from archive.facade import Archive
 from archive.indexdoc import index_document
 from archive.metadata import merge
 from archive.records import Record, searchable_key, text_key
+from archive.retention.apply import refresh_retention
 from archive.text import ocr_confidence, text_state
 
 
@@ -39,6 +40,8 @@ def replace_text(
     if searchable_pdf:
         archive.store.put_bytes(searchable_key(record.sha256), searchable_pdf)
     updated = reparsed(record, document["pages"], user=user)
+    metadata, provenance = refresh_retention(archive, updated.metadata, updated.provenance)
+    updated = replace(updated, metadata=metadata, provenance=provenance)
     if updated.metadata != record.metadata:
         change = {
             "by": user,

@@ -21,6 +21,8 @@ class Settings:
     queue_url: str = ""
     workers: int = 0
     ocr_review_confidence: float = 80.0
+    office_name: str = ""
+    fixity_period_days: int = 30
 
     @property
     def effective_storage_url(self) -> str:
@@ -69,6 +71,8 @@ HELP: dict[str, str] = {
     "queue_url": "Hàng đợi việc nền: mặc định SQLite; redis://máy:6379/0 để chạy worker ở máy khác",
     "workers": "Số việc nền (OCR) chạy cùng lúc; mặc định bằng số lõi CPU",
     "ocr_review_confidence": "Trang OCR có độ tin cậy dưới mức này (0–100) cần kiểm tra lại",
+    "office_name": "Tên cơ quan, in trên biên bản hủy và gói giao nộp",
+    "fixity_period_days": "Số ngày để kiểm tra lại toàn bộ bản gốc một lượt (mặc định 30)",
 }
 
 
@@ -88,7 +92,12 @@ def from_env(environ: Mapping[str, str] | None = None, **overrides: object) -> S
 def _convert(name: str, raw: str) -> object:
     if name in ("data_dir", "index_dir"):
         return Path(raw)
-    kind = {"max_upload_mb": int, "workers": int, "ocr_review_confidence": float}.get(name)
+    kind = {
+        "max_upload_mb": int,
+        "workers": int,
+        "ocr_review_confidence": float,
+        "fixity_period_days": int,
+    }.get(name)
     if kind is None:
         return raw
     try:

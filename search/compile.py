@@ -108,6 +108,8 @@ def _field(field: str, value: str) -> wq.Query:
     if field == "issued":
         day = _date(value)
         return wq.Term("issued", day)
+    if field == "dossier":
+        return wq.Term("dossier", value.strip().lower())
     if field == "award_year":
         return wq.Term("award_year", str(_int(value, "năm")))
     syllables = folded_syllables(value)

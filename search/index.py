@@ -234,6 +234,8 @@ def _filter_query(filters: Mapping[str, str | int]) -> Any:
             terms.append(wq.NumericRange("year", int(value), int(value)))
         elif name in FACETS:
             terms.append(wq.Term(name, str(value)))
+        elif name == "dossier":
+            terms.append(wq.Term(name, str(value).strip().lower()))
         else:
             raise q.QuerySyntaxError(f"Không lọc được theo '{name}'")
     return wq.And(terms) if terms else None

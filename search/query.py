@@ -42,6 +42,10 @@ FIELD_ALIASES: dict[str, str] = {
     "nhan": "award_recipient",
     "recipient": "award_recipient",
     "namkhen": "award_year",
+    "hoso": "dossier",
+    "hồsơ": "dossier",
+    "mahoso": "dossier",
+    "dossier": "dossier",
     "text": "content",
 }
 

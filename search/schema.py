@@ -25,6 +25,7 @@ DOCUMENT_KEYS = (
     "award_forms",
     "award_recipients",
     "award_years",
+    "dossier",
 )
 
 
@@ -52,6 +53,7 @@ def make_schema() -> Schema:
         award_form_f=TEXT(analyzer=folded, phrase=True),
         award_recipient=TEXT(analyzer=folded, phrase=True),
         award_year=KEYWORD(commas=True),
+        dossier=ID(stored=True),
     )
 
 
@@ -78,6 +80,7 @@ def document_fields(document: Mapping[str, Any]) -> dict[str, Any]:
         fields[key] = value
         fields[f"{key}_f"] = fold(value)
     fields["number"] = fold(normalize(document.get("number") or ""))
+    fields["dossier"] = (document.get("dossier") or "").strip().lower()
     forms = [normalize(f) for f in document.get("award_forms") or [] if f]
     fields["award_form"] = ",".join(sorted(set(forms)))
     fields["award_form_f"] = "\n".join(forms)

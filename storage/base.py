@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import BinaryIO, Protocol, runtime_checkable
 
 from storage.errors import InvalidKey
@@ -51,6 +52,16 @@ class BlobStore(Protocol):
 
     def list(self, prefix: str = "") -> Iterator[str]:
         """Yield every key under ``prefix`` (order unspecified)."""
+        ...
+
+    def protect(
+        self, key: str, *, retain_until: datetime | None = None, legal_hold: bool | None = None
+    ) -> bool:
+        """Make the object write-once until a date, and/or set its legal hold.
+
+        Returns False where the store cannot enforce it (a local folder, a bucket
+        without Object Lock); True once the server enforces it.
+        """
         ...
 
 

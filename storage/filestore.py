@@ -6,6 +6,7 @@ import io
 import os
 import tempfile
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -64,6 +65,12 @@ class FileStore:
     def delete(self, key: str) -> None:
         """Remove the object; removing an absent object is not an error."""
         self._path(key).unlink(missing_ok=True)
+
+    def protect(
+        self, key: str, *, retain_until: datetime | None = None, legal_hold: bool | None = None
+    ) -> bool:
+        """A local folder cannot enforce write-once retention; say so."""
+        return False
 
     def list(self, prefix: str = "") -> Iterator[str]:
         """Yield every key under ``prefix`` (order unspecified)."""

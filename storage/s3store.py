@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from datetime import datetime
 from typing import BinaryIO
 
 import boto3
@@ -39,6 +40,19 @@ class S3Store:
         self.client = boto3.client("s3", config=config)
         if create_bucket:
             self._ensure_bucket()
+        self._locked: bool | None = None
+
+    @property
+    def object_lock(self) -> bool:
+        """Whether the bucket has Object Lock (write-once) enabled."""
+        if self._locked is None:
+            try:
+                config = self.client.get_object_lock_configuration(Bucket=self.bucket)
+                state = config.get("ObjectLockConfiguration", {}).get("ObjectLockEnabled")
+                self._locked = state == "Enabled"
+            except ClientError:
+                self._locked = False
+        return self._locked
 
     def _ensure_bucket(self) -> None:
         try:
@@ -86,8 +100,43 @@ class S3Store:
         return True
 
     def delete(self, key: str) -> None:
-        """Remove the object; removing an absent object is not an error."""
-        self.client.delete_object(Bucket=self.bucket, Key=self._key(key))
+        """Remove the object (every version, in a write-once bucket); absent is not an error."""
+        full = self._key(key)
+        if not self.object_lock:
+            self.client.delete_object(Bucket=self.bucket, Key=full)
+            return
+        # In a versioned bucket a plain delete only hides the bytes behind a marker.
+        listing = self.client.list_object_versions(Bucket=self.bucket, Prefix=full)
+        versions = listing.get("Versions", []) + listing.get("DeleteMarkers", [])
+        for version in (v for v in versions if v["Key"] == full):
+            try:
+                self.client.delete_object(
+                    Bucket=self.bucket, Key=full, VersionId=version["VersionId"]
+                )
+            except ClientError as exc:
+                raise StorageError(
+                    f"{key} được khóa ghi một lần (Object Lock) hoặc đang bị giữ: chưa xóa được"
+                ) from exc
+
+    def protect(
+        self, key: str, *, retain_until: datetime | None = None, legal_hold: bool | None = None
+    ) -> bool:
+        """Set COMPLIANCE retention (never shortened) and/or the legal hold of an object."""
+        if not self.object_lock:
+            return False
+        full = self._key(key)
+        if retain_until is not None:
+            retention = {"Mode": "COMPLIANCE", "RetainUntilDate": retain_until}
+            try:
+                self.client.put_object_retention(Bucket=self.bucket, Key=full, Retention=retention)
+            except ClientError as exc:
+                # A shorter date is refused by design: the longer lock stands.
+                if _code(exc) not in ("AccessDenied", "InvalidRequest"):
+                    raise
+        if legal_hold is not None:
+            status = {"Status": "ON" if legal_hold else "OFF"}
+            self.client.put_object_legal_hold(Bucket=self.bucket, Key=full, LegalHold=status)
+        return True
 
     def list(self, prefix: str = "") -> Iterator[str]:
         """Yield every key under ``prefix`` (order unspecified)."""
@@ -113,8 +162,12 @@ class _CountingReader(io.RawIOBase):
         return data
 
 
+def _code(exc: ClientError) -> str:
+    return str(exc.response.get("Error", {}).get("Code", ""))
+
+
 def _translate(exc: ClientError, key: str) -> StorageError:
-    code = str(exc.response.get("Error", {}).get("Code", ""))
+    code = _code(exc)
     if code in _MISSING:
         return NotFound(key)
     return StorageError(f"lỗi máy chủ lưu trữ S3 ({code}) với {key}: {exc}")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from archive.catalog.models import AwardRow, ReferenceRow
+from archive.catalog.models import AwardRow, DossierItemRow, ReferenceRow
 from archive.vn.folding import key
 from archive.vn.numbers import number_key
 
@@ -30,6 +30,27 @@ def sync_details(session: Session, record_id: str, metadata: dict[str, Any]) -> 
     for award in metadata.get("awards") or []:
         if isinstance(award, dict) and award.get("recipient"):
             session.add(_award_row(record_id, award))
+    _sync_dossier(session, record_id, metadata.get("dossier_id"))
+
+
+def _sync_dossier(session: Session, record_id: str, code: Any) -> None:
+    item = session.get(DossierItemRow, record_id)
+    if not code:
+        if item is not None:
+            session.delete(item)
+        return
+    if item is not None and item.dossier_code == code:
+        return
+    last = session.scalar(
+        select(func.max(DossierItemRow.position)).where(DossierItemRow.dossier_code == code)
+    )
+    if item is None:
+        session.add(
+            DossierItemRow(record_id=record_id, dossier_code=code, position=(last or 0) + 1)
+        )
+    else:
+        item.dossier_code = code
+        item.position = (last or 0) + 1
 
 
 def _award_row(record_id: str, award: dict[str, Any]) -> AwardRow:

@@ -42,6 +42,10 @@ class RecordRow(Base):
     ocr_confidence: Mapped[float | None] = mapped_column(Float, index=True)
     metadata_json: Mapped[dict[str, Any]] = mapped_column(JSON)
     provenance_json: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # "active"; "disposed" or "transferred" once an approved disposition ran.
+    state: Mapped[str] = mapped_column(String(16), default="active", index=True)
+    disposal_due: Mapped[date | None] = mapped_column(Date, index=True)
+    held: Mapped[bool] = mapped_column(default=False)
 
 
 class UserRow(Base):
@@ -145,3 +149,88 @@ class AwardRow(Base):
     award_form: Mapped[str | None] = mapped_column(String(256), index=True)
     form_key: Mapped[str | None] = mapped_column(String(256), index=True)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
+
+
+class DossierRow(Base):
+    """A dossier (hồ sơ): records about one matter, kept together for one period."""
+
+    __tablename__ = "dossiers"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    confidentiality: Mapped[str | None] = mapped_column(String(32))
+    retention_json: Mapped[dict[str, Any]] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DossierItemRow(Base):
+    """A record's place in its dossier (a record belongs to at most one)."""
+
+    __tablename__ = "dossier_items"
+
+    record_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    dossier_code: Mapped[str] = mapped_column(String(64), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class HoldRow(Base):
+    """A hold on a record or dossier: nothing may remove or change it until lifted."""
+
+    __tablename__ = "holds"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    target_kind: Mapped[str] = mapped_column(String(16))
+    target_id: Mapped[str] = mapped_column(String(64), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    placed_by: Mapped[str] = mapped_column(String(64))
+    placed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    lifted_by: Mapped[str | None] = mapped_column(String(64))
+    lifted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    lift_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class DisposalRow(Base):
+    """A disposal list: proposed by one person, approved or rejected by another admin."""
+
+    __tablename__ = "disposals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    action: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    record_ids: Mapped[list[str]] = mapped_column(JSON)
+    proposed_by: Mapped[str] = mapped_column(String(64))
+    proposed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    report_key: Mapped[str | None] = mapped_column(String(256))
+    package_path: Mapped[str | None] = mapped_column(Text)
+
+
+class FixityRow(Base):
+    """When each original's bytes were last re-hashed, and how it went."""
+
+    __tablename__ = "fixity"
+
+    record_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    ok: Mapped[bool] = mapped_column()
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+class AlertRow(Base):
+    """Something people must look at (a failed fixity check); never resolved silently."""
+
+    __tablename__ = "alerts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str | None] = mapped_column(String(32))
+    message: Mapped[str] = mapped_column(Text)
+    resolved_by: Mapped[str | None] = mapped_column(String(64))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -43,6 +43,8 @@ def fill_row(row: RecordRow, record: Record) -> None:
     row.issuer = meta.get("issuer")
     row.confidentiality = meta.get("confidentiality")
     row.title = meta.get("title")
+    retention = meta.get("retention") if isinstance(meta.get("retention"), dict) else {}
+    row.disposal_due = _date(retention.get("disposal_due"))
     row.metadata_json = dict(meta)
     row.provenance_json = dict(record.provenance)
 
@@ -52,6 +54,10 @@ def to_record(row: RecordRow) -> Record:
     created = row.created_at
     if created.tzinfo is None:  # SQLite drops the zone; everything is stored in UTC
         created = created.replace(tzinfo=UTC)
+    metadata = dict(row.metadata_json or {})
+    if isinstance(metadata.get("retention"), dict):
+        # Holds live beside the manifests; the record JSON shows whether one binds now.
+        metadata["retention"] = {**metadata["retention"], "hold": bool(row.held)}
     return Record(
         id=row.id,
         sha256=row.sha256,
@@ -61,7 +67,7 @@ def to_record(row: RecordRow) -> Record:
         pages=row.pages,
         created_at=created,
         version=row.version,
-        metadata=dict(row.metadata_json or {}),
+        metadata=metadata,
         provenance=dict(row.provenance_json or {}),
     )
 

@@ -1,0 +1,1 @@
+"""Retention: the schedule as data, which rule a record falls under, when it falls due."""
