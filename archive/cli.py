@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from archive import settings as settings_mod
-from archive.commands import accounts, awards, imports, records, service
+from archive.commands import accounts, awards, imports, manage, records, service
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,6 +31,12 @@ for command in (
     imports.import_command,
     awards.awards,
     awards.reparse,
+    manage.dossier,
+    manage.hold,
+    manage.retention,
+    manage.disposal,
+    manage.audit_group,
+    manage.fixity,
     accounts.user,
     accounts.token,
     service.serve,

@@ -19,6 +19,7 @@ from typing import Any
 
 from archive import imports
 from archive.commit import NewRecord
+from archive.dossiers import DossierNotFound, create_dossier, get_dossier
 from archive.facade import Archive
 from ingest import bulk_worker
 from ingest.batch import FLUSH_SECONDS, finish_ocr
@@ -96,10 +97,23 @@ class Importer:
         if self.dry_run:
             run.outcomes.extend(self._dry_run(tasks))
         else:
+            run.problems.extend(self._open_dossiers(tasks))
             run.outcomes.extend(self._import(tasks))
         return run
 
     # -- the real import ----------------------------------------------------
+
+    def _open_dossiers(self, tasks: list[Task]) -> list[str]:
+        """Open a dossier for each code the manifest names that the archive lacks."""
+        codes = sorted({str(t.entered["dossier_id"]) for t in tasks if t.entered.get("dossier_id")})
+        opened = []
+        for code in codes:
+            try:
+                get_dossier(self.archive, code)
+            except DossierNotFound:
+                create_dossier(self.archive, code, f"Hồ sơ {code}", user=self.user)
+                opened.append(f"Đã lập hồ sơ mới {code} theo bảng kê (cần bổ sung tiêu đề, ngày)")
+        return opened
 
     def _import(self, tasks: list[Task]) -> list[Outcome]:
         ingester = Ingester(self.archive, user=self.user, batch_size=BATCH_SIZE)

@@ -86,7 +86,8 @@ class SearchIndex:
     def add(self, documents: Iterable[Mapping[str, Any]]) -> int:
         """Add or replace documents (by ``id``) in one commit; return how many."""
         with self._write_lock():
-            return self._write(self._open(self._current_name()), documents, replace=True)
+            ix = _upgraded(self._open(self._current_name()))
+            return self._write(ix, documents, replace=True)
 
     def delete(self, ids: Iterable[str]) -> None:
         """Remove documents by id in one commit."""
@@ -223,6 +224,25 @@ class SearchIndex:
         if searcher is not None:
             searcher.close()
             self._local.searcher = None
+
+
+def _upgraded(ix: windex.Index) -> windex.Index:
+    """Add fields a newer Hoso indexes to an index written by an older one.
+
+    Documents indexed before keep working; ``hoso reindex`` fills the new fields in.
+    """
+    missing = [(n, f) for n, f in make_schema().items() if n not in ix.schema.names()]
+    if not missing:
+        return ix
+    writer = ix.writer()
+    try:
+        for name, field in missing:
+            writer.add_field(name, field)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    return windex.open_dir(ix.storage.folder)
 
 
 def _filter_query(filters: Mapping[str, str | int]) -> Any:

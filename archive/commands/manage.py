@@ -1,0 +1,487 @@
+"""Records management from the command line: dossiers, holds, retention, disposal, audit, fixity.
+
+Commands that act for a person take ``--user`` (default ``$HOSO_USER``); without one
+they act as ``cli``, the operator of the server, with the admin role.  Four-eyes
+approval therefore needs two different ``--user`` names.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from archive.accounts import User, get_user
+from archive.commands.common import echo_json, opened
+from archive.errors import ArchiveError
+from archive.facade import Archive
+from archive.format import dmy, retention_label
+from archive.metadata import MetadataError, parse_date
+
+CLI_ACTOR = User("cli", "Người vận hành máy chủ", "admin")
+user_option = click.option(
+    "--user",
+    "username",
+    default=lambda: os.environ.get("HOSO_USER", "cli"),
+    help="Tài khoản thực hiện (mặc định $HOSO_USER, hoặc cli).",
+)
+reason_option = click.option("--reason", required=True, help="Lý do (ghi vào nhật ký).")
+
+
+def actor(archive: Archive, username: str) -> User:
+    """The account acting, or the server operator."""
+    if username == "cli":
+        return CLI_ACTOR
+    user = get_user(archive, username)
+    if user is None or not user.active:
+        raise click.ClickException(f"Không có tài khoản đang hoạt động tên {username}")
+    return user
+
+
+def fail(exc: Exception) -> click.ClickException:
+    """A domain refusal as a clear command-line error."""
+    return click.ClickException(str(exc))
+
+
+# -- dossiers ------------------------------------------------------------------
+
+
+@click.group()
+def dossier() -> None:
+    """Hồ sơ: lập, sửa, thêm/bớt tài liệu, xem."""
+
+
+@dossier.command(name="create")
+@click.argument("code")
+@click.option("--title", required=True)
+@click.option("--start", "start_date", default=None, help="Ngày bắt đầu (dd/mm/yyyy).")
+@click.option("--end", "end_date", default=None, help="Ngày kết thúc (dd/mm/yyyy).")
+@click.option("--retention", default=None, help="Số năm bảo quản, hoặc «permanent».")
+@click.option("--confidentiality", default=None)
+@user_option
+@click.pass_context
+def dossier_create(ctx: click.Context, code: str, title: str, username: str, **fields: str) -> None:
+    """Lập hồ sơ mới."""
+    from archive.dossiers import create_dossier
+
+    with opened(ctx) as archive:
+        who = actor(archive, username)
+        try:
+            made = create_dossier(
+                archive, code, title, user=who.username, **{k: v for k, v in fields.items() if v}
+            )
+        except (ArchiveError, MetadataError, ValueError) as exc:
+            raise fail(exc) from exc
+    click.echo(f"Đã lập hồ sơ {made.code}: {made.title}")
+
+
+@dossier.command(name="edit")
+@click.argument("code")
+@click.option("--title", default=None)
+@click.option("--start", "start_date", default=None)
+@click.option("--end", "end_date", default=None)
+@click.option("--retention", default=None)
+@click.option("--confidentiality", default=None)
+@reason_option
+@user_option
+@click.pass_context
+def dossier_edit(ctx: click.Context, code: str, reason: str, username: str, **fields: str) -> None:
+    """Sửa hồ sơ (một phiên bản mới; hạn của các tài liệu theo hồ sơ)."""
+    from archive.dossiers import update_dossier
+
+    with opened(ctx) as archive:
+        who = actor(archive, username)
+        changes = {k: v for k, v in fields.items() if v is not None}
+        try:
+            updated = update_dossier(archive, code, changes, user=who.username, reason=reason)
+        except (ArchiveError, MetadataError, ValueError) as exc:
+            raise fail(exc) from exc
+    click.echo(f"Đã lưu hồ sơ {updated.code}, phiên bản {updated.version}.")
+
+
+@dossier.command(name="add")
+@click.argument("code")
+@click.argument("record_ids", nargs=-1, required=True)
+@reason_option
+@user_option
+@click.pass_context
+def dossier_add(
+    ctx: click.Context, code: str, record_ids: tuple[str, ...], reason: str, username: str
+) -> None:
+    """Đưa tài liệu vào hồ sơ."""
+    from archive.dossiers import add_records
+
+    with opened(ctx) as archive:
+        who = actor(archive, username)
+        try:
+            moved = add_records(archive, code, list(record_ids), user=who.username, reason=reason)
+        except (ArchiveError, MetadataError) as exc:
+            raise fail(exc) from exc
+    click.echo(f"Đã đưa {len(moved)} tài liệu vào hồ sơ {code}.")
+
+
+@dossier.command(name="remove")
+@click.argument("code")
+@click.argument("record_id")
+@reason_option
+@user_option
+@click.pass_context
+def dossier_remove(
+    ctx: click.Context, code: str, record_id: str, reason: str, username: str
+) -> None:
+    """Rút tài liệu khỏi hồ sơ."""
+    from archive.dossiers import remove_record
+
+    with opened(ctx) as archive:
+        who = actor(archive, username)
+        try:
+            remove_record(archive, code, record_id, user=who.username, reason=reason)
+        except (ArchiveError, MetadataError) as exc:
+            raise fail(exc) from exc
+    click.echo(f"Đã rút {record_id} khỏi hồ sơ {code}.")
+
+
+@dossier.command(name="show")
+@click.argument("code")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def dossier_show(ctx: click.Context, code: str, as_json: bool) -> None:
+    """Xem hồ sơ và các tài liệu của nó theo thứ tự."""
+    from archive.dossiers import dossier_records, get_dossier
+
+    with opened(ctx) as archive:
+        try:
+            found = get_dossier(archive, code)
+        except ArchiveError as exc:
+            raise fail(exc) from exc
+        records = dossier_records(archive, code)
+    if as_json:
+        echo_json({**found.to_json(), "records": [r.to_json() for r in records]})
+        return
+    click.secho(f"{found.code}  {found.title}", bold=True)
+    click.echo(
+        f"  Thời gian: {dmy(found.start_date) or '?'} – {dmy(found.end_date) or 'chưa kết thúc'}"
+    )
+    if found.retention:
+        click.echo(f"  Thời hạn bảo quản: {retention_label(found.retention)}")
+    for index, record in enumerate(records, start=1):
+        meta = record.metadata
+        click.echo(
+            f"  {index:>3}. {record.id}  {meta.get('number') or ''}  {meta.get('title') or record.filename}"
+        )
+
+
+@dossier.command(name="list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def dossier_list(ctx: click.Context, as_json: bool) -> None:
+    """Liệt kê hồ sơ."""
+    from archive.dossiers import list_dossiers
+
+    with opened(ctx) as archive:
+        found = list_dossiers(archive)
+    if as_json:
+        echo_json([d.to_json() for d in found])
+        return
+    for item in found:
+        click.echo(f"{item.code:<20} {item.record_count:>5} tài liệu  {item.title}")
+
+
+# -- holds ------------------------------------------------------------------------
+
+
+@click.group()
+def hold() -> None:
+    """Lệnh giữ: không ai được hủy, sửa hay xóa tài liệu (hồ sơ) đang bị giữ."""
+
+
+@hold.command(name="add")
+@click.argument("target")
+@reason_option
+@user_option
+@click.pass_context
+def hold_add(ctx: click.Context, target: str, reason: str, username: str) -> None:
+    """Giữ một tài liệu (theo mã) hoặc một hồ sơ (theo mã hồ sơ)."""
+    from archive.holds import place_hold
+
+    with opened(ctx) as archive:
+        try:
+            placed = place_hold(archive, actor(archive, username), target, reason=reason)
+        except ArchiveError as exc:
+            raise fail(exc) from exc
+    click.echo(f"Đã giữ {placed.target_id} (lệnh {placed.id}).")
+
+
+@hold.command(name="remove")
+@click.argument("target")
+@reason_option
+@user_option
+@click.pass_context
+def hold_remove(ctx: click.Context, target: str, reason: str, username: str) -> None:
+    """Gỡ lệnh giữ (chỉ quản trị viên)."""
+    from archive.holds import lift_hold
+
+    with opened(ctx) as archive:
+        try:
+            lifted = lift_hold(archive, actor(archive, username), target, reason=reason)
+        except ArchiveError as exc:
+            raise fail(exc) from exc
+    click.echo(f"Đã gỡ {len(lifted)} lệnh giữ trên {target}.")
+
+
+# -- retention and disposal ----------------------------------------------------------
+
+
+@click.group()
+def retention() -> None:
+    """Thời hạn bảo quản: bảng thời hạn, tài liệu đến hạn, đặt thời hạn riêng."""
+
+
+@retention.command(name="due")
+@click.option(
+    "--before", default=None, help="Đến hạn trước ngày này (dd/mm/yyyy); mặc định hôm nay."
+)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def retention_due(ctx: click.Context, before: str | None, as_json: bool) -> None:
+    """Liệt kê tài liệu đã hết thời hạn bảo quản."""
+    from archive.disposition import due_records
+    from archive.holds import active_holds
+
+    try:
+        limit = date.fromisoformat(parse_date(before)) if before else None
+    except MetadataError as exc:
+        raise click.BadParameter(str(exc), param_hint="--before") from exc
+    with opened(ctx) as archive:
+        records = due_records(archive, limit)
+        held = {r.id for r in records if active_holds(archive, r.id)}
+    if as_json:
+        echo_json([{**r.to_json(), "held": r.id in held} for r in records])
+        return
+    if not records:
+        click.echo("Không có tài liệu nào đến hạn.")
+    for record in records:
+        mark = "  [ĐANG BỊ GIỮ]" if record.id in held else ""
+        retention_block = record.metadata.get("retention") or {}
+        click.echo(
+            f"{record.id}  hạn {dmy(retention_block.get('disposal_due'))}  "
+            f"{record.metadata.get('title') or record.filename}{mark}"
+        )
+
+
+@retention.command(name="schedule")
+@click.pass_context
+def retention_schedule(ctx: click.Context) -> None:
+    """In bảng thời hạn bảo quản đang dùng và căn cứ pháp lý."""
+    with opened(ctx) as archive:
+        schedule = archive.schedule
+    click.secho(schedule.name, bold=True)
+    click.echo(f"Căn cứ: {schedule.source}\nTệp: {schedule.origin}")
+    if schedule.note:
+        click.secho(f"Lưu ý: {schedule.note}", fg="yellow")
+    for rule in schedule.rules:
+        click.echo(f"  {rule.label():<30} {rule.title}  [{rule.id}]")
+
+
+@retention.command(name="set")
+@click.argument("record_id")
+@click.option("--years", type=int, default=None)
+@click.option("--permanent", is_flag=True)
+@reason_option
+@user_option
+@click.pass_context
+def retention_set(
+    ctx: click.Context,
+    record_id: str,
+    years: int | None,
+    permanent: bool,
+    reason: str,
+    username: str,
+) -> None:
+    """Đặt thời hạn bảo quản riêng cho một tài liệu (thay cho bảng thời hạn)."""
+    from archive.retention.decide import set_retention
+
+    with opened(ctx) as archive:
+        try:
+            updated = set_retention(
+                archive,
+                actor(archive, username),
+                record_id,
+                years=years,
+                permanent=permanent,
+                reason=reason,
+            )
+        except (ArchiveError, ValueError) as exc:
+            raise fail(exc) from exc
+    click.echo(f"Đã đặt: {retention_label(updated.metadata['retention'])}")
+
+
+@click.group()
+def disposal() -> None:
+    """Xử lý tài liệu hết hạn: đề xuất, duyệt (người khác), hủy hoặc nộp lưu."""
+
+
+@disposal.command(name="propose")
+@click.argument("record_ids", nargs=-1, required=True)
+@click.option("--action", type=click.Choice(["destroy", "transfer"]), default="destroy")
+@reason_option
+@user_option
+@click.pass_context
+def disposal_propose(
+    ctx: click.Context, record_ids: tuple[str, ...], action: str, reason: str, username: str
+) -> None:
+    """Đề xuất danh sách tài liệu hết hạn để hủy hoặc nộp lưu."""
+    from archive.disposition import propose
+
+    with opened(ctx) as archive:
+        try:
+            made = propose(
+                archive, actor(archive, username), list(record_ids), action=action, reason=reason
+            )
+        except ArchiveError as exc:
+            raise fail(exc) from exc
+    click.echo(f"Đã lập danh sách số {made.id} ({len(made.record_ids)} tài liệu), chờ duyệt.")
+
+
+def _decide(
+    ctx: click.Context, disposal_id: int, reason: str, username: str, approve: bool
+) -> None:
+    from archive.disposal_run import decide
+
+    with opened(ctx) as archive:
+        try:
+            done = decide(
+                archive, actor(archive, username), disposal_id, approve=approve, reason=reason
+            )
+        except ArchiveError as exc:
+            raise fail(exc) from exc
+    if approve:
+        click.echo(f"Đã duyệt và thực hiện danh sách số {done.id}. Biên bản: {done.report_key}")
+        if done.package_path:
+            click.echo(f"Gói giao nộp: {done.package_path}")
+    else:
+        click.echo(f"Đã từ chối danh sách số {done.id}.")
+
+
+@disposal.command(name="approve")
+@click.argument("disposal_id", type=int)
+@reason_option
+@user_option
+@click.pass_context
+def disposal_approve(ctx: click.Context, disposal_id: int, reason: str, username: str) -> None:
+    """Duyệt và thực hiện một danh sách (quản trị viên khác người đề xuất)."""
+    _decide(ctx, disposal_id, reason, username, approve=True)
+
+
+@disposal.command(name="reject")
+@click.argument("disposal_id", type=int)
+@reason_option
+@user_option
+@click.pass_context
+def disposal_reject(ctx: click.Context, disposal_id: int, reason: str, username: str) -> None:
+    """Từ chối một danh sách."""
+    _decide(ctx, disposal_id, reason, username, approve=False)
+
+
+@disposal.command(name="list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def disposal_list(ctx: click.Context, as_json: bool) -> None:
+    """Các danh sách xử lý."""
+    from archive.disposition import STATES, list_disposals
+
+    with opened(ctx) as archive:
+        found = list_disposals(archive)
+    if as_json:
+        echo_json([d.to_json() for d in found])
+        return
+    for item in found:
+        click.echo(
+            f"{item.id:>4}  {item.action:<8} {STATES[item.state]:<24} "
+            f"{len(item.record_ids):>4} tài liệu  đề xuất: {item.proposed_by}"
+        )
+
+
+@disposal.command(name="report")
+@click.argument("disposal_id", type=int)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def disposal_report(ctx: click.Context, disposal_id: int, output: Path) -> None:
+    """Lấy biên bản (HTML để in) của một danh sách đã thực hiện."""
+    from archive.disposition import get_disposal
+
+    with opened(ctx) as archive:
+        found = get_disposal(archive, disposal_id)
+        if not found.report_key:
+            raise click.ClickException("Danh sách này chưa được thực hiện nên chưa có biên bản")
+        output.write_bytes(archive.store.get_bytes(found.report_key))
+    click.echo(f"Đã ghi biên bản vào {output}")
+
+
+# -- audit and fixity ----------------------------------------------------------------
+
+
+@click.group(name="audit")
+def audit_group() -> None:
+    """Nhật ký kiểm tra: xác minh chuỗi băm, xuất CSV."""
+
+
+@audit_group.command(name="verify")
+@click.pass_context
+def audit_verify(ctx: click.Context) -> None:
+    """Xác minh nhật ký chưa bị sửa hay xóa; thoát với mã 1 và nêu từng chỗ hỏng."""
+    from archive.audit import verify_chain, write_checkpoint
+
+    with opened(ctx) as archive:
+        problems = verify_chain(archive)
+        if not problems:
+            write_checkpoint(archive)
+    for problem in problems:
+        click.secho(problem, fg="red")
+    if problems:
+        sys.exit(1)
+    click.echo("Nhật ký kiểm tra nguyên vẹn.")
+
+
+@audit_group.command(name="export")
+@click.option("--csv", "csv_path", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--who", default=None, help="Chỉ sự kiện của người này.")
+@click.option("--action", default=None)
+@click.option("--record", "record_id", default=None)
+@click.pass_context
+def audit_export(
+    ctx: click.Context, csv_path: Path, who: str | None, action: str | None, record_id: str | None
+) -> None:
+    """Xuất nhật ký ra CSV."""
+    from archive.audit import export_csv
+
+    with opened(ctx) as archive, csv_path.open("w", encoding="utf-8-sig", newline="") as out:
+        count = export_csv(archive, out, username=who, action=action, record_id=record_id)
+    click.echo(f"Đã xuất {count} sự kiện vào {csv_path}")
+
+
+@click.command()
+@click.option(
+    "--sample", type=click.IntRange(1), default=None, help="Chỉ kiểm N bản gốc lâu chưa kiểm nhất."
+)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def fixity(ctx: click.Context, sample: int | None, as_json: bool) -> None:
+    """Băm lại bản gốc để phát hiện thay đổi hoặc mất mát; thoát mã 1 nếu có lỗi."""
+    from archive.fixity import run_checks
+
+    with opened(ctx) as archive:
+        results = run_checks(archive, sample=sample)
+    failed = [r for r in results if r.status != "ok"]
+    if as_json:
+        echo_json({"checked": len(results), "failed": [r.to_json() for r in failed]})
+    else:
+        for result in failed:
+            label = "MẤT" if result.status == "missing" else "SAI LỆCH"
+            click.secho(f"{label}  {result.record_id}  {result.sha256}  {result.detail}", fg="red")
+        click.echo(f"Đã kiểm {len(results)} bản gốc; {len(failed)} lỗi.")
+    if failed:
+        sys.exit(1)
