@@ -108,6 +108,8 @@ def test_destruction_needs_a_second_admin_and_leaves_a_tombstone(
 
 def test_transfer_writes_a_valid_bagit_package(file_archive: Archive, overdue: str) -> None:
     record = file_archive.get(overdue)
+    with file_archive.open_original(record) as stream:
+        original = stream.read()
     listed = propose(
         file_archive, ARCHIVIST, [overdue], action="transfer", reason="Nộp lưu lịch sử"
     )
