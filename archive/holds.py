@@ -81,7 +81,7 @@ def place_hold(archive: Archive, user: User, target_id: str, *, reason: str) -> 
     archive.store.put_bytes(f"holds/{hold.id}-placed.json", _dump(hold))
     with archive.session() as session:
         session.add(HoldRow(**{k: v for k, v in hold.__dict__.items()}))
-    _mark(archive)
+    refresh_held_flags(archive)
     _storage_holds(archive, target_id)
     audit.record_event(
         archive,
@@ -111,7 +111,7 @@ def lift_hold(archive: Archive, user: User, target_id: str, *, reason: str) -> l
             lifted.append(_hold(row))
     for hold in lifted:
         archive.store.put_bytes(f"holds/{hold.id}-lifted.json", _dump(hold))
-    _mark(archive)
+    refresh_held_flags(archive)
     _storage_holds(archive, target_id)
     audit.record_event(
         archive,
@@ -183,7 +183,7 @@ def _kind(archive: Archive, target_id: str) -> str:
     raise HoldError(f"Không có tài liệu hay hồ sơ nào mã {target_id}")
 
 
-def _mark(archive: Archive) -> None:
+def refresh_held_flags(archive: Archive) -> None:
     """Refresh the catalog's ``held`` flag of every record from the active holds."""
     with archive.session() as session:
         active = select(HoldRow.target_id).where(HoldRow.lifted_at.is_(None))

@@ -184,3 +184,36 @@ def test_object_lock_keeps_originals_from_a_direct_delete(
         assert client.get_object_legal_hold(Bucket=bucket, Key=key)["LegalHold"]["Status"] == "ON"
     finally:
         archive.close()
+
+
+def test_the_catalog_rebuilt_from_storage_keeps_dossiers_holds_and_disposals(
+    file_archive: Archive, overdue: str, corpus_dir: Path, file_settings: Settings
+) -> None:
+    from archive.dossiers import add_records, create_dossier, get_dossier
+    from archive.rebuild import rebuild_catalog
+
+    (other,) = ingest(file_archive, [corpus_dir / "c01_qd_bangkhen_ubnd_laichau.txt"])
+    create_dossier(
+        file_archive, "HS-01", "Hồ sơ khen thưởng 2015", user="lan", end_date="31/12/2015"
+    )
+    add_records(file_archive, "HS-01", [other.record.id], user="lan", reason="Xếp vào hồ sơ")  # type: ignore[union-attr]
+    place_hold(file_archive, AUDITOR, "HS-01", reason="Kiểm toán hồ sơ")
+    listed = propose(file_archive, ARCHIVIST, [overdue], action="destroy", reason="Hết hạn")
+    decide(file_archive, ADMIN_B, listed.id, approve=True, reason="Đồng ý hủy")
+
+    with sqlite3.connect(file_settings.data_dir / "catalog.sqlite3") as conn:
+        for table in ("records", "dossiers", "dossier_items", "holds"):
+            conn.execute(f"delete from {table}")
+    assert rebuild_catalog(file_archive) == 2
+    assert get_dossier(file_archive, "HS-01").record_count == 1
+    assert file_archive.get(other.record.id).metadata["retention"]["hold"] is True  # type: ignore[union-attr]
+    with pytest.raises(HoldError):
+        service.change_metadata(
+            file_archive,
+            ARCHIVIST,
+            other.record.id,
+            {"subject": "x"},  # type: ignore[union-attr]
+            reason="Sửa thử",
+        )
+    with pytest.raises(DisposalError, match="đã được xử lý"):
+        propose(file_archive, ARCHIVIST, [overdue], action="destroy", reason="Lại lần nữa")
