@@ -15,6 +15,7 @@ from huey.consumer import Consumer
 
 from archive import jobs
 from archive.facade import Archive
+from archive.fixity import daily_batch, run_checks
 from ingest.jobs import run_job
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,8 @@ class JobQueue:
         self.huey = _make_huey(archive.settings.effective_queue_url)
         self._run = self.huey.task(name="hoso.run_job")(self._run_job)
         self.huey.periodic_task(crontab(minute="*"), name="hoso.redeliver")(self.redeliver)
+        # A slice of the originals every night, so a full fixity pass takes the set period.
+        self.huey.periodic_task(crontab(hour="2", minute="17"), name="hoso.fixity")(self.fixity)
         self._consumer: Consumer | None = None
 
     def _run_job(self, job_id: int) -> str:
@@ -45,6 +48,11 @@ class JobQueue:
         if ids:
             log.info("redelivered %d job(s)", len(ids))
         return len(ids)
+
+    def fixity(self) -> int:
+        """Re-hash tonight's share of the originals; return how many failed."""
+        results = run_checks(self.archive, sample=daily_batch(self.archive))
+        return sum(r.status != "ok" for r in results)
 
     def consumer(self, workers: int) -> Consumer:
         """A huey consumer with ``workers`` threads."""
