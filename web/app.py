@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, render_template_string
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
 
 from archive.facade import Archive
 from archive.settings import Settings
 from archive.settings import from_env as settings_from_env
-
-_HOME = """<!doctype html><html lang="vi"><meta charset="utf-8"><title>Hoso</title>
-<body style="font-family:sans-serif;max-width:40rem;margin:3rem auto">
-<h1>Hoso — kho lưu trữ hồ sơ thi đua, khen thưởng</h1>
-<p>Kho đang lưu <strong>{{ stats.records }}</strong> tài liệu.</p>
-<p>Giao diện web đầy đủ đang được xây dựng; hiện dùng lệnh <code>hoso</code>
-(<code>hoso ingest</code>, <code>hoso search</code>, <code>hoso show</code>).</p>
-</body></html>"""
+from web import account, auth, errors, find, home, i18n, present, records, safety, upload, users
+from web.api import bp as api_bp
+from web.config import defaults, secret_key
+from web.deps import can
 
 
 def create_app(
@@ -25,13 +22,22 @@ def create_app(
     """Build the web application over the archive that ``settings`` describe."""
     app = Flask(__name__)
     settings = settings or settings_from_env()
-    app.config.from_mapping(SECRET_KEY=settings.secret_key or "dev")
+    app.config.from_mapping(defaults(settings))
+    app.config.from_prefixed_env("HOSO")
     if test_config:
         app.config.from_mapping(test_config)
-    app.extensions["hoso.archive"] = Archive.open(settings)
-
-    @app.get("/")
-    def home() -> str:
-        return render_template_string(_HOME, stats=app.extensions["hoso.archive"].stats())
-
+    archive = Archive.open(settings)
+    app.extensions["hoso.archive"] = archive
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secret_key(settings.data_dir)
+    csrf = CSRFProtect(app)
+    csrf.exempt(api_bp)  # bearer tokens, not cookies: no cross-site forgery to fear
+    i18n.init_app(app)
+    present.init_app(app)
+    errors.init_app(app)
+    safety.init_app(app)
+    auth.init_app(app)
+    for blueprint in (home.bp, upload.bp, find.bp, records.bp, account.bp, users.bp, api_bp):
+        app.register_blueprint(blueprint)
+    app.jinja_env.globals.update(can=can)
     return app

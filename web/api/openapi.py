@@ -1,0 +1,142 @@
+"""The OpenAPI 3.1 description of /api/v1, written as data (a test checks it against the app)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archive.metadata import ENTERABLE
+from archive.records import METADATA_FIELDS
+from search import FACETS
+
+JSON = "application/json"
+REASONS = {
+    "200": "Thành công",
+    "201": "Đã tạo tài liệu mới",
+    "400": "Yêu cầu không hợp lệ",
+    "401": "Thiếu hoặc sai mã truy cập",
+    "403": "Vai trò không được phép",
+    "404": "Không có tài liệu này (hoặc bạn không được xem)",
+    "409": "Xung đột phiên bản",
+    "413": "Tệp quá lớn",
+    "422": "Tệp bị từ chối",
+}
+
+
+def ref(name: str) -> dict[str, str]:
+    """A reference to a component schema."""
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def answer(status: str, schema: str = "Error", media: str = JSON) -> dict[str, Any]:
+    """One response: its description and body schema."""
+    body = {"type": "string", "format": "binary"} if media != JSON else ref(schema)
+    return {status: {"description": REASONS[status], "content": {media: {"schema": body}}}}
+
+
+def answers(*statuses: str, ok: str = "", media: str = JSON) -> dict[str, Any]:
+    """Responses: the success ones with ``ok`` schema, every other as an Error."""
+    out: dict[str, Any] = {}
+    for status in statuses:
+        out.update(answer(status, ok if status < "300" else "Error", media))
+    return out
+
+
+ID = {"name": "record_id", "in": "path", "required": True, "schema": {"type": "string"}}
+QUERY = [
+    {"name": "q", "in": "query", "schema": {"type": "string"}, "description": "Câu tìm kiếm"},
+    *(
+        {"name": name, "in": "query", "schema": {"type": "integer" if name == "year" else "string"}}
+        for name in FACETS
+    ),
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+    {
+        "name": "per_page",
+        "in": "query",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+    },
+    {"name": "sort", "in": "query", "schema": {"enum": ["relevance", "date", "-date"]}},
+]
+UPLOAD = {
+    "type": "object",
+    "required": ["file"],
+    "properties": {
+        "file": {"type": "string", "format": "binary"},
+        **{name: {"type": "string"} for name in sorted(ENTERABLE)},
+    },
+}
+PATHS: dict[str, Any] = {
+    "/records": {
+        "post": {
+            "summary": "Tiếp nhận một tệp",
+            "requestBody": {
+                "required": True,
+                "content": {"multipart/form-data": {"schema": UPLOAD}},
+            },
+            "responses": {
+                **answers("201", "200", ok="IngestResult"),
+                **answers("400", "401", "403", "413"),
+                **answer("422", "IngestResult"),
+            },
+        }
+    },
+    "/records/{record_id}": {
+        "parameters": [ID],
+        "get": {"summary": "Một tài liệu", "responses": answers("200", "401", "404", ok="Record")},
+        "patch": {
+            "summary": "Sửa siêu dữ liệu (tạo phiên bản mới)",
+            "requestBody": {"required": True, "content": {JSON: {"schema": ref("Change")}}},
+            "responses": answers("200", "400", "401", "403", "404", "409", ok="Record"),
+        },
+    },
+    "/records/{record_id}/file": {
+        "parameters": [ID],
+        "get": {
+            "summary": "Bản gốc",
+            "responses": {
+                **answer("200", media="application/octet-stream"),
+                **answers("401", "404"),
+            },
+        },
+    },
+    "/search": {
+        "get": {
+            "summary": "Tìm kiếm",
+            "parameters": QUERY,
+            "responses": answers("200", "400", "401", ok="SearchResults"),
+        }
+    },
+    "/openapi.json": {
+        "get": {
+            "summary": "Tài liệu OpenAPI này",
+            "security": [],
+            "responses": {
+                "200": {
+                    "description": REASONS["200"],
+                    "content": {JSON: {"schema": {"type": "object"}}},
+                }
+            },
+        }
+    },
+}
+
+
+def document() -> dict[str, Any]:
+    """The whole OpenAPI document."""
+    from web.api.schemas import SCHEMAS
+
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Hoso API",
+            "version": "1",
+            "description": "Kho lưu trữ hồ sơ thi đua, khen thưởng",
+        },
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearer": []}],
+        "paths": PATHS,
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": SCHEMAS,
+        },
+        "x-metadata-fields": list(METADATA_FIELDS),
+    }

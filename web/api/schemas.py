@@ -1,0 +1,105 @@
+"""Component schemas of the OpenAPI document: the record, results, errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from search import FACETS
+
+STRING = {"type": "string"}
+INTEGER = {"type": "integer"}
+OBJECT = {"type": "object"}
+COUNTS = {"type": "object", "additionalProperties": INTEGER}
+
+SCHEMAS: dict[str, Any] = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": {"code": STRING, "message": STRING},
+            }
+        },
+    },
+    "Record": {
+        "type": "object",
+        "required": [
+            "id",
+            "sha256",
+            "size",
+            "mime_type",
+            "filename",
+            "pages",
+            "created_at",
+            "version",
+            "metadata",
+            "provenance",
+        ],
+        "properties": {
+            "id": STRING,
+            "sha256": STRING,
+            "size": INTEGER,
+            "mime_type": STRING,
+            "filename": STRING,
+            "pages": INTEGER,
+            "created_at": {"type": "string", "format": "date-time"},
+            "version": INTEGER,
+            "metadata": OBJECT,
+            "provenance": OBJECT,
+        },
+    },
+    "IngestResult": {
+        "description": "The record (created or the existing duplicate) plus status; "
+        "a rejected file has filename, status and error instead.",
+        "type": "object",
+        "required": ["status", "filename"],
+        "properties": {
+            "status": {"enum": ["created", "duplicate", "rejected"]},
+            "filename": STRING,
+            "id": STRING,
+            "metadata": OBJECT,
+            "error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": {"code": STRING, "message": STRING},
+            },
+        },
+    },
+    "Change": {
+        "type": "object",
+        "required": ["metadata", "reason"],
+        "properties": {
+            "metadata": OBJECT,
+            "reason": {"type": "string", "minLength": 5},
+            "version": INTEGER,
+        },
+    },
+    "Hit": {
+        "type": "object",
+        "required": ["id", "score", "snippet", "metadata"],
+        "properties": {
+            "id": STRING,
+            "score": {"type": "number"},
+            "snippet": {"type": "string", "description": "HTML, escaped, with <mark>"},
+            "metadata": OBJECT,
+        },
+    },
+    "SearchResults": {
+        "type": "object",
+        "required": ["total", "page", "per_page", "pages", "hits", "facets"],
+        "properties": {
+            "total": INTEGER,
+            "page": INTEGER,
+            "per_page": INTEGER,
+            "pages": INTEGER,
+            "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+            "facets": {
+                "type": "object",
+                "required": list(FACETS),
+                "properties": dict.fromkeys(FACETS, COUNTS),
+            },
+        },
+    },
+}

@@ -1,0 +1,47 @@
+"""Configuration defaults for the web app, and the persisted session-signing key."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from archive.settings import Settings
+
+# Room for the form fields and multipart framing around one original at the size limit.
+UPLOAD_MARGIN = 1024 * 1024
+KEY_FILE = "secret_key"
+
+
+def defaults(settings: Settings) -> dict[str, Any]:
+    """The built-in configuration; ``HOSO_*`` variables and test config override it."""
+    return {
+        "SECRET_KEY": settings.secret_key,
+        "MAX_CONTENT_LENGTH": settings.max_upload_bytes + UPLOAD_MARGIN,
+        "SESSION_COOKIE_NAME": "hoso_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": False,
+        # A working day; the archivist signs in again the next morning.
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=10),
+        # Forms stay open for hours while documents are read; the session bounds the token.
+        "WTF_CSRF_TIME_LIMIT": None,
+        "OFFICE_NAME": "",
+        "TIMEZONE": "Asia/Ho_Chi_Minh",
+        "PER_PAGE": 20,
+    }
+
+
+def secret_key(data_dir: Path) -> str:
+    """Read the key kept in the data dir, creating it (mode 600) on first start."""
+    path = data_dir / KEY_FILE
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    key = secrets.token_urlsafe(48)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

@@ -1,0 +1,30 @@
+"""What a view needs from the app: the archive, the signed-in user, their address."""
+
+from __future__ import annotations
+
+from flask import current_app, g, request
+
+from archive.accounts import User
+from archive.facade import Archive
+from archive.permissions import allowed
+
+
+def archive() -> Archive:
+    """The app's one Archive."""
+    return current_app.extensions["hoso.archive"]  # type: ignore[no-any-return]
+
+
+def user() -> User:
+    """The signed-in user (the guard has already turned everyone else away)."""
+    return g.user  # type: ignore[no-any-return]
+
+
+def address() -> str | None:
+    """Where the request came from, for the audit trail."""
+    return request.remote_addr
+
+
+def can(action: str) -> bool:
+    """Whether the signed-in user may take ``action`` (for showing links and forms)."""
+    current = g.get("user")
+    return current is not None and allowed(current.role, action)
