@@ -6,7 +6,7 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -17,6 +17,7 @@ from archive.facade import Archive
 from archive.permissions import ROLES
 
 MIN_PASSWORD = 10
+_TOUCH = timedelta(minutes=1)
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
 
@@ -120,7 +121,14 @@ def user_for_token(archive: Archive, token: str) -> User | None:
         row = session.get(TokenRow, _token_hash(token))
         if row is None:
             return None
-        row.last_used_at = datetime.now(UTC)
+        now = datetime.now(UTC)
+        last = row.last_used_at
+        if (
+            last is None
+            or (last.replace(tzinfo=UTC) if last.tzinfo is None else last) < now - _TOUCH
+        ):
+            # A write per request would serialise every API call on the catalog.
+            row.last_used_at = now
         user = session.get(UserRow, row.username)
         return _to_user(user) if user and user.active else None
 
@@ -147,3 +155,12 @@ def set_password(archive: Archive, username: str, password: str) -> None:
         if row is None:
             raise AccountError(f"Không có tài khoản '{username}'")
         row.password_hash = generate_password_hash(password)
+
+
+def set_active(archive: Archive, username: str, active: bool) -> None:
+    """Lock or unlock an account (its tokens stop working while it is locked)."""
+    with archive.session() as session:
+        row = session.get(UserRow, username)
+        if row is None:
+            raise AccountError(f"Không có tài khoản '{username}'")
+        row.active = active

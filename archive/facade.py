@@ -15,6 +15,7 @@ from archive.catalog import db
 from archive.catalog.models import RecordRow
 from archive.catalog.rows import to_record
 from archive.errors import RecordNotFound
+from archive.permissions import CONFIDENTIAL
 from archive.records import Record, blob_key, searchable_key, text_key
 from archive.retention.schedule import Schedule, load_schedule
 from archive.settings import Settings
@@ -118,29 +119,38 @@ class Archive:
         except NotFound:
             return None
 
-    def latest(self, limit: int = 10) -> list[Record]:
-        """The most recently archived records."""
-        with self.sessions() as session:
-            rows = session.scalars(
-                select(RecordRow).order_by(RecordRow.created_at.desc()).limit(limit)
+    def latest(self, limit: int = 10, *, include_confidential: bool = True) -> list[Record]:
+        """The most recently archived records still kept."""
+        query = select(RecordRow).where(RecordRow.state == "active")
+        if not include_confidential:
+            query = query.where(
+                RecordRow.confidentiality.is_(None)
+                | RecordRow.confidentiality.not_in(sorted(CONFIDENTIAL))
             )
+        with self.sessions() as session:
+            rows = session.scalars(query.order_by(RecordRow.created_at.desc()).limit(limit))
             return [to_record(row) for row in rows]
 
     def stats(self) -> dict[str, Any]:
         """Counts for the home page and ``hoso stats``."""
         with self.sessions() as session:
+            active = RecordRow.state == "active"
             records, size = session.execute(
-                select(func.count(RecordRow.id), func.coalesce(func.sum(RecordRow.size), 0))
+                select(func.count(RecordRow.id), func.coalesce(func.sum(RecordRow.size), 0)).where(
+                    active
+                )
             ).one()
+            disposed = session.scalar(select(func.count()).where(~active)) or 0
             by_type = session.execute(
-                select(RecordRow.doc_type, func.count()).group_by(RecordRow.doc_type)
+                select(RecordRow.doc_type, func.count()).where(active).group_by(RecordRow.doc_type)
             ).all()
             by_year = session.execute(
-                select(RecordRow.year, func.count()).group_by(RecordRow.year)
+                select(RecordRow.year, func.count()).where(active).group_by(RecordRow.year)
             ).all()
         return {
             "records": int(records),
             "bytes": int(size),
+            "disposed": int(disposed),
             "by_type": {(k or "(chưa rõ)"): int(v) for k, v in sorted(by_type, key=_key)},
             "by_year": {
                 (str(k) if k else "(chưa rõ)"): int(v) for k, v in sorted(by_year, key=_key)

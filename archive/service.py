@@ -103,3 +103,11 @@ def search(
     return archive.search(
         query, filters=filters, page=page, per_page=per_page, sort=sort, hidden=hidden
     )
+
+
+def latest(archive: Archive, user: User, limit: int = 10) -> list[Record]:
+    """The most recently archived records the user may see."""
+    require(user.role, "record.read")
+    return archive.latest(
+        limit, include_confidential=allowed(user.role, "record.read_confidential")
+    )

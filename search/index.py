@@ -37,6 +37,7 @@ from search.snippets import snippet_for
 
 SORTS = {"relevance", "date", "-date"}
 MULTI_VALUED = frozenset({"award_form"})
+MISSING_YEAR = 2**32 - 1
 
 
 class SearchIndex:
@@ -71,6 +72,14 @@ class SearchIndex:
 
     def _open(self, name: str) -> windex.Index:
         return windex.open_dir(str(self.root / name))
+
+    def _reader_index(self, name: str) -> windex.Index:
+        """Open for reading, first adding fields an older Hoso did not index."""
+        ix = self._open(name)
+        if all(n in ix.schema.names() for n in make_schema().names()):
+            return ix
+        with self._write_lock():
+            return _upgraded(self._open(name))
 
     @contextmanager
     def _write_lock(self) -> Iterator[None]:
@@ -154,10 +163,12 @@ class SearchIndex:
         if searcher is None or name != getattr(local, "generation", None):
             if searcher is not None:
                 searcher.close()
-            searcher = self._open(name).searcher()
+            searcher = self._reader_index(name).searcher()
             local.generation = name
         elif not searcher.up_to_date():
-            searcher = searcher.refresh()
+            # A searcher opened on an empty index cannot refresh; open a new one instead.
+            searcher.close()
+            searcher = self._open(name).searcher()
         local.searcher = searcher
         return searcher
 
@@ -271,7 +282,8 @@ def _facet_counts(results: Any, wanted: bool) -> dict[str, list[tuple[str, int]]
     out: dict[str, list[tuple[str, int]]] = {}
     for name in FACETS:
         groups = results.groups(name)
-        pairs = [(str(k), int(v)) for k, v in groups.items() if k not in (None, "")]
+        # Documents without a year sort under the column's "missing" value: not a year.
+        pairs = [(str(k), int(v)) for k, v in groups.items() if k not in (None, "", MISSING_YEAR)]
         out[name] = sorted(pairs, key=lambda kv: (-kv[1], kv[0]))
     return out
 

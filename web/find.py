@@ -7,7 +7,7 @@ from flask import Blueprint, current_app, render_template, request, url_for
 from archive import service
 from search import FACETS, QuerySyntaxError
 from web.deps import archive, user
-from web.params import SearchArgs, search_args, shown_facets
+from web.params import SearchArgs, search_args
 
 bp = Blueprint("search", __name__)
 
@@ -28,9 +28,7 @@ def index() -> str | tuple[str, int]:
         )
     except QuerySyntaxError as exc:
         return render_template("search.html", args=args, found=None, error=str(exc)), 400
-    return render_template(
-        "search.html", args=args, found=found, facets=shown_facets(found.facets), error=None
-    )
+    return render_template("search.html", args=args, found=found, facets=found.facets, error=None)
 
 
 @bp.app_template_global()

@@ -74,11 +74,3 @@ def metadata_fields(form: Mapping[str, str], *, keep_empty: bool) -> dict[str, A
         if value or keep_empty:
             values[name] = value
     return validate(values)
-
-
-def shown_facets(facets: dict[str, list[tuple[str, int]]]) -> dict[str, list[tuple[str, int]]]:
-    """Facet counts without the index's placeholder for "no year" (not a real year)."""
-    return {
-        name: [(v, n) for v, n in pairs if name != "year" or (v.isdigit() and len(v) <= 4)]
-        for name, pairs in facets.items()
-    }

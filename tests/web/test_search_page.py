@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from flask.testing import FlaskClient
 
 from tests.web.conftest import Auth
@@ -79,12 +78,6 @@ def test_sort_and_pages(client: FlaskClient, auth: Auth, corpus_files: list) -> 
     assert last.count('class="hit"') == 1
 
 
-@pytest.mark.xfail(
-    raises=TypeError,
-    strict=False,
-    reason="search/index.py: a Whoosh searcher opened on an empty index cannot refresh() "
-    "(EmptyReader.segments() is None); reopen instead of refreshing",
-)
 def test_search_before_the_first_upload(client: FlaskClient, auth: Auth, corpus_doc) -> None:  # type: ignore[no-untyped-def]
     auth.signin("archivist")
     assert "Kho có 0 tài liệu" in client.get("/search").get_data(as_text=True)

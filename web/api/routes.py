@@ -15,7 +15,7 @@ from web.api import bp
 from web.deps import address, archive, user
 from web.files import send_original
 from web.i18n import lang
-from web.params import search_args, shown_facets
+from web.params import search_args
 
 STATUS_CODES = {"created": 201, "duplicate": 200, "rejected": 422}
 
@@ -95,7 +95,7 @@ def search() -> Response:
         {"id": h.record.id, "score": h.score, "snippet": h.snippet, "metadata": h.record.metadata}
         for h in found.hits
     ]
-    facets = {name: dict(pairs) for name, pairs in shown_facets(found.facets).items()}
+    facets = {name: dict(pairs) for name, pairs in found.facets.items()}
     return jsonify(
         total=found.total,
         page=found.page,
