@@ -4,9 +4,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Debian packages: libmagic (type detection); fonts for generated test documents and
-# Chromium for the browser tests.
-DEB_PACKAGES := libmagic1 fonts-dejavu-core chromium
+# Debian packages: libmagic (type detection), Tesseract with Vietnamese and English (OCR),
+# antiword (DOC text), fonts for generated test documents, Chromium for browser tests.
+DEB_PACKAGES := libmagic1 tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng antiword \
+	fonts-dejavu-core chromium
 
 .PHONY: run test bench lint system-deps clean
 

@@ -34,6 +34,11 @@ def folded_analyzer():  # type: ignore[no-untyped-def]
     return RegexTokenizer(SYLLABLE) | LowercaseFilter() | FoldFilter()
 
 
+def prefolded_analyzer():  # type: ignore[no-untyped-def]
+    """Syllables of text folded beforehand: the long body text pays for folding once."""
+    return RegexTokenizer(SYLLABLE)
+
+
 def pair_analyzer():  # type: ignore[no-untyped-def]
-    """Adjacent folded syllable pairs, so a phrase is a handful of rare terms."""
-    return folded_analyzer() | ShingleFilter(2, PAIR_SEP)
+    """Adjacent syllable pairs of folded text, so a phrase is a handful of rare terms."""
+    return RegexTokenizer(SYLLABLE) | ShingleFilter(2, PAIR_SEP)

@@ -5,9 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from search.analysis import accented_analyzer, folded_analyzer, pair_analyzer
+from search.analysis import (
+    accented_analyzer,
+    folded_analyzer,
+    pair_analyzer,
+    prefolded_analyzer,
+)
 from search.vietnamese import fold, normalize
 
 # The keys an indexed document may carry (all optional but ``id``).
@@ -35,9 +40,11 @@ def make_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
         content=TEXT(analyzer=accented_analyzer(), phrase=False),
-        # Stored, so snippets are cut from the text the reader knows, accents intact.
-        content_f=TEXT(analyzer=folded, phrase=False, stored=True),
+        # The body is folded once per document, then only split: see document_fields.
+        content_f=TEXT(analyzer=prefolded_analyzer(), phrase=False),
         pairs=TEXT(analyzer=pair_analyzer(), phrase=True),
+        # Snippets are cut from the text the reader knows, accents intact.
+        text=STORED,
         title=TEXT(analyzer=folded, stored=True, phrase=True, field_boost=2.0),
         number=ID(stored=True),
         doc_type=ID(stored=True, sortable=True),
@@ -65,11 +72,13 @@ def document_fields(document: Mapping[str, Any]) -> dict[str, Any]:
     text = normalize(document.get("content") or "")
     title = normalize(document.get("title") or "")
     body = f"{title}\n{text}" if title and title not in text[: len(title) + 200] else text
+    folded = fold(body)
     fields: dict[str, Any] = {
         "id": str(document["id"]),
         "content": body,
-        "content_f": body,
-        "pairs": body,
+        "content_f": folded,
+        "pairs": folded,
+        "text": body,
         "title": title,
         "filename": normalize(document.get("filename") or ""),
         "issued": document.get("issued") or "",

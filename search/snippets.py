@@ -1,47 +1,81 @@
-"""Highlighted snippets cut from the stored text, matched on folded syllables."""
+"""Highlighted snippets cut from the stored text, matched on folded syllables.
+
+The stored text is folded once (one character for one, so positions carry over)
+and searched with one regular expression; the densest window of matches becomes
+the snippet.  Re-running the index analyzers over every hit's text cost far more
+than the search itself.
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 from html import escape
 
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
+from search.vietnamese import fold
 
-from search.analysis import folded_analyzer
-
-_ANALYZER = folded_analyzer()
-_FRAGMENTER = ContextFragmenter(maxchars=200, surround=60)
-_FORMATTER = HtmlFormatter(tagname="mark", between=" … ")
 LEAD_CHARS = 240
-_MARK = re.compile(r"<mark[^>]*>")
+WINDOW = 220
+BEFORE = 60
 _SPACE = re.compile(r"\s+")
-_PIECES = re.compile(r"(<mark>.*?</mark>)")
-MAX_SNIPPET = 320
+
+
+@lru_cache(maxsize=256)
+def _pattern(terms: frozenset[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
 def snippet_for(text: str, terms: frozenset[str]) -> str:
     """Return an HTML snippet with the query's syllables in ``<mark>``; else the text's lead."""
-    if terms and text:
-        found = highlight(text, terms, _ANALYZER, _FRAGMENTER, _FORMATTER, top=2)
-        if found:
-            # Line breaks of the page layout mean nothing inside a one-line snippet.
-            return _shorten(_SPACE.sub(" ", _MARK.sub("<mark>", found)).strip())
+    folded = fold(text)
+    if terms and text and len(folded) == len(text):
+        spans = [m.span() for m in _pattern(terms).finditer(folded)]
+        if spans:
+            first = _densest(spans)
+            start = _at_word(text, first, first + BEFORE)
+            end = _word_end(text, start, min(len(text), first + WINDOW))
+            inside = [(a, b) for a, b in spans if a >= start and b <= end]
+            return _render(text, start, end, inside)
     lead = " ".join(text[:LEAD_CHARS].split())
     return escape(lead + ("…" if len(text) > LEAD_CHARS else ""))
 
 
-def _shorten(html: str) -> str:
-    """Cut a long snippet at a word boundary, never inside a highlight."""
-    if len(html) <= MAX_SNIPPET:
-        return html
-    out: list[str] = []
-    size = 0
-    for piece in _PIECES.split(html):
-        if size + len(piece) > MAX_SNIPPET:
-            if not piece.startswith("<mark>"):
-                out.append(piece[: MAX_SNIPPET - size].rsplit(" ", 1)[0])
-            out.append(" …")
-            break
-        out.append(piece)
-        size += len(piece)
-    return "".join(out)
+def _densest(spans: list[tuple[int, int]]) -> int:
+    """Where the window holding the most matches starts: a little before its first match."""
+    starts = [a for a, _ in spans]
+    best, most = 0, 0
+    for i, a in enumerate(starts):
+        count = bisect_left(starts, a + WINDOW - BEFORE) - i
+        if count > most:
+            best, most = i, count
+    return max(0, starts[best] - BEFORE)
+
+
+def _at_word(text: str, start: int, limit: int) -> int:
+    """Move a cut forward to the next word, so a snippet never opens mid-syllable."""
+    if start == 0:
+        return 0
+    space = text.find(" ", start, limit)
+    return space + 1 if space != -1 else start
+
+
+def _word_end(text: str, start: int, end: int) -> int:
+    """Move a cut back to the end of a word, so a snippet never closes mid-syllable."""
+    if end >= len(text):
+        return len(text)
+    space = text.rfind(" ", start, end)
+    return space if space > start else end
+
+
+def _render(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    out: list[str] = ["…" if start > 0 else ""]
+    cursor = start
+    for a, b in spans:
+        out.append(escape(text[cursor:a]))
+        out.append(f"<mark>{escape(text[a:b])}</mark>")
+        cursor = b
+    out.append(escape(text[cursor:end]))
+    out.append("…" if end < len(text) else "")
+    return _SPACE.sub(" ", "".join(out)).strip()

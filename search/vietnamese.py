@@ -52,11 +52,29 @@ def normalize(text: str) -> str:
     return unify_tones(nfc(text))
 
 
+def _fold_table() -> dict[int, int | None]:
+    """Each accented Latin letter to its bare lower-case letter; combining marks to nothing."""
+    table: dict[int, int | None] = {ord("đ"): ord("d"), ord("Đ"): ord("d")}
+    for start, end in ((0x00C0, 0x0250), (0x1E00, 0x1F00)):
+        for code in range(start, end):
+            base = unicodedata.normalize("NFD", chr(code))[0].lower()
+            if len(base) == 1 and base.isascii():
+                table[code] = ord(base)
+    for code in range(0x0300, 0x0370):  # marks left over in text that was not composed
+        table[code] = None
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def fold(text: str) -> str:
-    """Drop every diacritic (đ→d) and lower-case: the accent-insensitive form."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.lower()
+    """Drop every diacritic (đ→d) and lower-case: the accent-insensitive form.
+
+    On composed (NFC) text every character folds to exactly one, so positions in
+    the folded text are positions in the original: snippets rely on that.
+    """
+    return text.translate(_FOLD).lower()
 
 
 def syllables(text: str) -> list[str]:

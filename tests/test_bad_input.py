@@ -149,3 +149,17 @@ def test_text_in_other_charsets_is_read_as_vietnamese(
     assert results[0].status == "created", results[0].error and results[0].error.message()
     text = "".join(file_archive.text_pages(results[0].record))  # type: ignore[arg-type]
     assert "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" in text
+
+
+def test_rtf_text_is_read(file_archive: Archive, tmp_path: Path) -> None:
+    path = tmp_path / "to-trinh.rtf"
+    # RTF writes Vietnamese as \uN escapes, as word processors save it.
+    body = "".join(f"\\u{ord(c)}?" if ord(c) > 127 else c for c in "Tờ trình đề nghị khen thưởng")
+    path.write_text(
+        "{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}}\\f0 " + body + "\\par}", "ascii"
+    )
+    results: list[IngestResult] = []
+    ingest_paths(file_archive, [path], user="test", report=results.append)
+    assert results[0].status == "created", results[0].error and results[0].error.message()
+    assert results[0].record.mime_type == "application/rtf"  # type: ignore[union-attr]
+    assert "Tờ trình đề nghị khen thưởng" in "".join(file_archive.text_pages(results[0].record))  # type: ignore[arg-type]

@@ -24,9 +24,16 @@ def fold_char(ch: str) -> str:
     return low if len(low) == 1 else base
 
 
+@cache
+def _same_length_table() -> dict[int, str]:
+    ranges = ((0x41, 0x5B), (0xC0, 0x250), (0x1E00, 0x1F00))
+    return {code: fold_char(chr(code)) for start, end in ranges for code in range(start, end)}
+
+
 def fold_same(text: str) -> str:
     """Fold ``text`` character by character, keeping its length."""
-    return "".join(fold_char(ch) for ch in text)
+    # One C-level pass; characters outside the table (digits, punctuation) stay as they are.
+    return text.translate(_same_length_table())
 
 
 def key(text: str) -> str:
@@ -34,6 +41,7 @@ def key(text: str) -> str:
     return " ".join(fold(text).split())
 
 
+@cache
 def phrase_pattern(phrase: str) -> str:
     """Return a regex source matching folded ``phrase`` with any spacing."""
     words = key(phrase).split()
