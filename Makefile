@@ -5,9 +5,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages: libmagic (type detection), Tesseract with Vietnamese and English (OCR),
-# antiword (DOC text), fonts for generated test documents, Chromium for browser tests.
+# antiword (DOC text), fonts for generated test documents, Chromium for browser tests,
+# PostgreSQL for the test that runs the catalog on it.
 DEB_PACKAGES := libmagic1 tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng antiword \
-	fonts-dejavu-core chromium
+	fonts-dejavu-core chromium postgresql
 
 .PHONY: run test bench lint system-deps clean
 

@@ -1,0 +1,67 @@
+"""The catalog on PostgreSQL, chosen by its URL alone: the same archive, the same answers."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from archive import audit, service
+from archive.accounts import User
+from archive.awards import find_awards
+from archive.dossiers import add_records, create_dossier, get_dossier
+from archive.facade import Archive
+from archive.holds import HoldError, place_hold
+from archive.rebuild import rebuild_catalog
+from archive.settings import Settings
+from ingest.batch import ingest_paths
+from ingest.pipeline import IngestResult
+from tests.postgres import PostgreSQL
+
+pytestmark = pytest.mark.pg
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[PostgreSQL]:
+    folder = Path(tempfile.mkdtemp(prefix="hoso-pg-"))
+    server = PostgreSQL(folder)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_the_archive_runs_on_postgresql(
+    postgres: PostgreSQL, tmp_path: Path, corpus_files: list[Path]
+) -> None:
+    settings = Settings(data_dir=tmp_path / "data", database_url=postgres.url)
+    archive = Archive.open(settings)
+    try:
+        results: list[IngestResult] = []
+        ingest_paths(archive, corpus_files, user="lan", report=results.append)
+        assert {r.status for r in results} == {"created"}
+        assert archive.stats()["records"] == len(corpus_files)
+        assert archive.search("khen thuong").total >= 5
+        total, _ = find_awards(archive, person="lo thi huong")
+        assert total == 1
+
+        archivist = User("lan", "Lan", "archivist")
+        first = results[0].record.id  # type: ignore[union-attr]
+        edited = service.change_metadata(
+            archive, archivist, first, {"place": "Thành phố Lai Châu"}, reason="Bổ sung địa danh"
+        )
+        assert edited.version == 2
+        create_dossier(archive, "HS-PG", "Hồ sơ thử", user="lan", end_date="31/12/2016")
+        add_records(archive, "HS-PG", [first], user="lan", reason="Xếp hồ sơ")
+        assert get_dossier(archive, "HS-PG").record_count == 1
+        place_hold(archive, User("kiem", "Kiểm", "auditor"), first, reason="Kiểm tra")
+        with pytest.raises(HoldError):
+            service.change_metadata(archive, archivist, first, {"place": "x"}, reason="Sửa lại")
+        assert audit.verify_chain(archive) == []
+        assert rebuild_catalog(archive) == len(corpus_files)
+        assert archive.get(first).metadata["retention"]["hold"] is True
+    finally:
+        archive.close()
