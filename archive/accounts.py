@@ -123,10 +123,7 @@ def user_for_token(archive: Archive, token: str) -> User | None:
             return None
         now = datetime.now(UTC)
         last = row.last_used_at
-        if (
-            last is None
-            or (last.replace(tzinfo=UTC) if last.tzinfo is None else last) < now - _TOUCH
-        ):
+        if last is None or last < now - _TOUCH:
             # A write per request would serialise every API call on the catalog.
             row.last_used_at = now
         user = session.get(UserRow, row.username)

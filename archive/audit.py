@@ -132,7 +132,7 @@ def events(archive: Archive, *, record_id: str | None = None, limit: int = 200) 
         return [
             AuditEvent(
                 seq=row.seq,
-                at=row.at if row.at.tzinfo else row.at.replace(tzinfo=UTC),
+                at=row.at,
                 username=row.username,
                 action=row.action,
                 record_id=row.record_id,
@@ -154,7 +154,7 @@ def verify_chain(archive: Archive) -> list[str]:
     seen: dict[int, str] = {}
     with archive.sessions() as session:
         for row in session.scalars(select(AuditRow).order_by(AuditRow.seq)):
-            at = (row.at if row.at.tzinfo else row.at.replace(tzinfo=UTC)).isoformat()
+            at = row.at.isoformat()
             actual = entry_hash(
                 row.prev_hash,
                 at,
@@ -233,7 +233,7 @@ def export_csv(
     count = 0
     with archive.sessions() as session:
         for row in session.scalars(query):
-            at = row.at if row.at.tzinfo else row.at.replace(tzinfo=UTC)
+            at = row.at
             writer.writerow(
                 [
                     row.seq,

@@ -61,10 +61,6 @@ class Disposal:
         }
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=UTC) if value and value.tzinfo is None else value
-
-
 def _disposal(row: DisposalRow) -> Disposal:
     return Disposal(
         row.id,
@@ -73,9 +69,9 @@ def _disposal(row: DisposalRow) -> Disposal:
         row.reason,
         list(row.record_ids),
         row.proposed_by,
-        _utc(row.proposed_at),
+        row.proposed_at,
         row.decided_by,
-        _utc(row.decided_at),
+        row.decided_at,
         row.decision_reason,  # type: ignore[arg-type]
         row.report_key,
         row.package_path,

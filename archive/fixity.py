@@ -137,7 +137,7 @@ def open_alerts(archive: Archive) -> list[Alert]:
         return [
             Alert(
                 r.id,
-                r.at if r.at.tzinfo else r.at.replace(tzinfo=UTC),
+                r.at,
                 r.kind,
                 r.record_id,
                 r.message,

@@ -53,18 +53,15 @@ class Hold:
 
 
 def _hold(row: HoldRow) -> Hold:
-    def utc(value: datetime | None) -> datetime | None:
-        return value.replace(tzinfo=UTC) if value and value.tzinfo is None else value
-
     return Hold(
         row.id,
         row.target_kind,
         row.target_id,
         row.reason,
         row.placed_by,
-        utc(row.placed_at),
+        row.placed_at,
         row.lifted_by,
-        utc(row.lifted_at),
+        row.lifted_at,
         row.lift_reason,
     )  # type: ignore[arg-type]
 

@@ -43,10 +43,6 @@ class Job:
     finished_at: datetime | None
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
-
-
 def _job(row: JobRow) -> Job:
     return Job(
         id=row.id,
@@ -56,8 +52,8 @@ def _job(row: JobRow) -> Job:
         attempts=row.attempts,
         error=row.error,
         progress=row.progress,
-        created_at=_utc(row.created_at),  # type: ignore[arg-type]
-        finished_at=_utc(row.finished_at),
+        created_at=row.created_at,
+        finished_at=row.finished_at,
     )
 
 
@@ -173,20 +169,6 @@ def undelivered(archive: Archive) -> list[int]:
                         (JobRow.state == "queued") & (JobRow.created_at < now - REDELIVER_AFTER),
                         (JobRow.state == "running") & (JobRow.lease_until < now),
                     )
-                )
-            )
-        )
-
-
-def open_jobs(archive: Archive, job_ids: list[int]) -> list[int]:
-    """Those of ``job_ids`` not yet done or failed."""
-    if not job_ids:
-        return []
-    with archive.sessions() as session:
-        return list(
-            session.scalars(
-                select(JobRow.id).where(
-                    JobRow.id.in_(job_ids), JobRow.state.in_(("queued", "running"))
                 )
             )
         )

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from archive.dossiers import dossier_records
 from archive.facade import Archive
 from archive.settings import Settings
 from tests.documents import write_docx, write_pdf
@@ -187,14 +188,17 @@ def test_xlsx_manifest_with_vietnamese_headers_and_page_check(
     report = tmp_path / "r.csv"
     result = hoso_import(data_dir, str(box), "--manifest", str(sheet_path), "--report", str(report))
     assert result.returncode == 0, result.stderr
-    (row,) = read_report(report)
+    notices = [r for r in read_report(report) if r["tệp"] == "(bảng kê)"]
+    (row,) = [r for r in read_report(report) if r["tệp"] != "(bảng kê)"]
     assert row["kết quả"] == "created"
     assert "số trang lệch: bảng kê ghi 3, tệp có 2" in row["ghi chú"]
+    assert any("Đã lập hồ sơ mới HS-2015-07" in n["lý do"] for n in notices)
     archive = Archive.open(Settings(data_dir=data_dir))
     try:
         record = archive.get(row["mã tài liệu"])
         assert record.metadata["subject"] == "Tặng Bằng khen năm 2015"
         assert record.metadata["dossier_id"] == "HS-2015-07"
+        assert [r.id for r in dossier_records(archive, "HS-2015-07")] == [record.id]
         assert record.provenance["subject"]["source"] == "entered"
     finally:
         archive.close()

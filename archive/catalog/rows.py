@@ -52,8 +52,6 @@ def fill_row(row: RecordRow, record: Record) -> None:
 def to_record(row: RecordRow) -> Record:
     """Build the record a catalog row describes."""
     created = row.created_at
-    if created.tzinfo is None:  # SQLite drops the zone; everything is stored in UTC
-        created = created.replace(tzinfo=UTC)
     metadata = dict(row.metadata_json or {})
     if isinstance(metadata.get("retention"), dict):
         # Holds live beside the manifests; the record JSON shows whether one binds now.
