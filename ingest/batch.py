@@ -10,10 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from archive.facade import Archive
+from ingest.boxes import BoxItem
+from ingest.bulk_worker import prepare_all
 from ingest.pipeline import Ingester, IngestResult
+from ingest.plan import Task
 from ingest.queue import JobQueue, run_here
 
 BATCH_SIZE = 64
+PARALLEL_FROM = 32
 # Flush at least this often so results show up while a long run goes on.
 FLUSH_SECONDS = 2.0
 
@@ -60,8 +64,11 @@ def ingest_paths(
             else:
                 waiting.append(result)
 
-    for path in expand(paths):
-        ingester.ingest_path(path, entered)
+    for path, prepared in _prepared(archive, list(expand(paths)), entered, user):
+        if prepared is None:
+            ingester.ingest_path(path, entered)
+        else:
+            ingester.add_worker_result(path.name, prepared)
         if ingester.due or time.monotonic() - last_flush > FLUSH_SECONDS:
             flush()
             last_flush = time.monotonic()
@@ -69,6 +76,31 @@ def ingest_paths(
     for result in finish_ocr(archive, waiting):
         report(result)
     return counts
+
+
+def _prepared(
+    archive: Archive, files: list[Path], entered: Mapping[str, Any] | None, user: str
+) -> Iterator[tuple[Path, Any]]:
+    """Each file with what a worker process made of it; None to do it here.
+
+    Many files are read, extracted and parsed by one process per core while this one
+    commits; a handful is not worth starting the workers for.
+    """
+    workers = archive.settings.worker_count
+    if workers < 2 or len(files) < PARALLEL_FROM:
+        yield from ((path, None) for path in files)
+        return
+    tasks = [Task(_item(path), dict(entered or {})) for path in files]
+    by_name = dict(zip((t.item.relpath for t in tasks), files, strict=True))
+    for task, prepared in prepare_all(
+        archive.settings, Path("/"), tasks, user=user, workers=workers
+    ):
+        yield by_name[task.item.relpath], prepared
+
+
+def _item(path: Path) -> BoxItem:
+    info = path.stat()
+    return BoxItem(str(path.resolve()), info.st_size, f"{info.st_size}:{info.st_mtime_ns}")
 
 
 def finish_ocr(archive: Archive, results: list[IngestResult]) -> list[IngestResult]:

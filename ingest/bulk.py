@@ -9,13 +9,10 @@ finishes the rest; the same bytes never make two records.
 from __future__ import annotations
 
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
 
 from archive import imports
 from archive.commit import NewRecord
@@ -141,7 +138,7 @@ class Importer:
 
         try:
             for task, prepared in self._prepared(tasks):
-                self._stage(ingester, task, prepared)
+                ingester.add_worker_result(task.item.relpath, prepared)
                 if ingester.due or time.monotonic() - last_flush > FLUSH_SECONDS:
                     flush()
                     last_flush = time.monotonic()
@@ -150,19 +147,6 @@ class Importer:
             flush()
         self._ocr(waiting_ocr)
         return outcomes
-
-    def _stage(self, ingester: Ingester, task: Task, prepared: Any) -> None:
-        relpath = task.item.relpath
-        if isinstance(prepared, NewRecord):
-            try:
-                ingester.add_prepared(relpath, prepared)
-            finally:
-                prepared.source.unlink(missing_ok=True)
-            return
-        status, record_id, error = prepared
-        record = self.archive.get(record_id) if record_id else None
-        rejected = Rejected(error[0], **error[1]) if error else None
-        ingester.add_result(IngestResult(relpath, status, record, rejected))
 
     def _ocr(self, results: list[IngestResult]) -> None:
         if not results:
@@ -212,28 +196,7 @@ class Importer:
     # -- the workers --------------------------------------------------------
 
     def _prepared(self, tasks: list[Task]):  # type: ignore[no-untyped-def]
-        """Yield (task, prepared) in order, with a bounded number of files in flight."""
-        if not tasks:
-            return
-        context = get_context("spawn")
-        with ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=context,
-            initializer=bulk_worker.start,
-            initargs=(self.archive.settings, self.box_path),
-        ) as pool:
-            window: deque[tuple[Task, Future[Any]]] = deque()
-            pending = iter(tasks)
-            try:
-                for task in pending:
-                    window.append((task, pool.submit(bulk_worker.prepare_item, task, self.user)))
-                    if len(window) >= self.workers * 4:
-                        first, future = window.popleft()
-                        yield first, future.result()
-                while window:
-                    first, future = window.popleft()
-                    yield first, future.result()
-            except BaseException:
-                for _, future in window:
-                    future.cancel()
-                raise
+        """Yield (task, prepared) in order, prepared by worker processes."""
+        return bulk_worker.prepare_all(
+            self.archive.settings, self.box_path, tasks, user=self.user, workers=self.workers
+        )

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -48,3 +52,31 @@ def prepare_item(task: Task, user: str) -> NewRecord | tuple[str, str | None, An
     except Rejected as error:
         spooled.discard()
         return ("rejected", None, (error.code, error.details))
+
+
+def prepare_all(
+    settings: Settings, box_path: Path, tasks: list[Task], *, user: str, workers: int
+) -> Iterator[tuple[Task, Any]]:
+    """Yield (task, prepared) in order, with at most four files per worker in flight."""
+    if not tasks:
+        return
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("spawn"),
+        initializer=start,
+        initargs=(settings, box_path),
+    ) as pool:
+        window: deque[tuple[Task, Future[Any]]] = deque()
+        try:
+            for task in tasks:
+                window.append((task, pool.submit(prepare_item, task, user)))
+                if len(window) >= workers * 4:
+                    first, future = window.popleft()
+                    yield first, future.result()
+            while window:
+                first, future = window.popleft()
+                yield first, future.result()
+        except BaseException:
+            for _, future in window:
+                future.cancel()
+            raise

@@ -110,9 +110,18 @@ class Ingester:
         job = PENDING_JOB if "pending" in new.sources else None
         self._waiting.append(IngestResult(filename, "created", self.batch.stage(new), job_id=job))
 
-    def add_result(self, result: IngestResult) -> None:
-        """Queue a result decided elsewhere (a refusal, a duplicate) to report in order."""
-        self._waiting.append(result)
+    def add_worker_result(self, filename: str, prepared: Any) -> None:
+        """Take what a worker process made of a file: a record to stage, or its outcome."""
+        if isinstance(prepared, NewRecord):
+            try:
+                self.add_prepared(filename, prepared)
+            finally:
+                prepared.source.unlink(missing_ok=True)
+            return
+        status, record_id, error = prepared
+        record = self.archive.get(record_id) if record_id else None
+        rejected = Rejected(error[0], **error[1]) if error else None
+        self._waiting.append(IngestResult(filename, status, record, rejected))
 
     def _run(self, filename: str, make_spool: Any, entered: Mapping[str, Any] | None) -> None:
         try:

@@ -108,3 +108,31 @@ def test_nothing_is_visible_before_flush(file_archive: Archive, corpus_files: li
     assert result.status == "created"
     assert file_archive.store.exists(blob_key(result.record.sha256))  # type: ignore[union-attr]
     assert file_archive.stats()["records"] == 1
+
+
+def test_many_files_are_prepared_by_worker_processes(
+    file_settings,
+    corpus_files: list[Path],
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    from dataclasses import replace
+
+    folder = tmp_path / "nhieu"
+    folder.mkdir()
+    for i in range(40):
+        text = corpus_files[i % len(corpus_files)].read_text(encoding="utf-8")
+        (folder / f"van-ban-{i:02d}.txt").write_text(f"{text}\nBản số {i}", encoding="utf-8")
+    (folder / "ban-sao.txt").write_bytes((folder / "van-ban-07.txt").read_bytes())
+    (folder / "hong.pdf").write_bytes(b"%PDF-1.4 not really")
+    archive = Archive.open(replace(file_settings, workers=2))
+    try:
+        results = ingest_all(archive, [folder])
+        statuses = {r.filename: r.status for r in results}
+        assert len(statuses) == 42
+        assert list(statuses.values()).count("created") == 40
+        # The copy sorts first, so the original is the one found to be a duplicate.
+        assert {statuses["ban-sao.txt"], statuses["van-ban-07.txt"]} == {"created", "duplicate"}
+        assert statuses["hong.pdf"] == "rejected"
+        assert archive.search('"ban so 17"').total == 1
+    finally:
+        archive.close()
