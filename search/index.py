@@ -216,8 +216,8 @@ class SearchIndex:
             Hit(
                 id=hit["id"],
                 score=round(float(hit.score or 0.0), 4),
-                snippet=snippet_for(hit.get("text", ""), terms),
-                fields={k: v for k, v in hit.fields().items() if k != "text"},
+                snippet=snippet_for(hit.get("text", ""), terms, hit.get("text_f")),
+                fields={k: v for k, v in hit.fields().items() if k not in ("text", "text_f")},
             )
             for hit in results
         ]

@@ -43,8 +43,10 @@ def make_schema() -> Schema:
         # The body is folded once per document, then only split: see document_fields.
         content_f=TEXT(analyzer=prefolded_analyzer(), phrase=False),
         pairs=TEXT(analyzer=pair_analyzer(), phrase=True),
-        # Snippets are cut from the text the reader knows, accents intact.
+        # Snippets are cut from the text the reader knows, accents intact, and found in
+        # its folded twin (same length, so positions carry over) with a plain pattern.
         text=STORED,
+        text_f=STORED,
         title=TEXT(analyzer=folded, stored=True, phrase=True, field_boost=2.0),
         number=ID(stored=True),
         doc_type=ID(stored=True, sortable=True),
@@ -79,6 +81,7 @@ def document_fields(document: Mapping[str, Any]) -> dict[str, Any]:
         "content_f": folded,
         "pairs": folded,
         "text": body,
+        "text_f": folded,
         "title": title,
         "filename": normalize(document.get("filename") or ""),
         "issued": document.get("issued") or "",

@@ -1,9 +1,9 @@
 """Highlighted snippets cut from the stored text, matched on folded syllables.
 
-The stored text is folded once (one character for one, so positions carry over)
-and searched with one regular expression; the densest window of matches becomes
-the snippet.  Re-running the index analyzers over every hit's text cost far more
-than the search itself.
+The query's folded syllables become one accent-blind regular expression run over
+the stored text itself; the densest window of matches becomes the snippet.
+Re-running the index analyzers over every hit's text, or even folding it, cost
+more than the search itself.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from html import escape
 
-from search.vietnamese import fold
+from search.vietnamese import accent_blind_pattern
 
 LEAD_CHARS = 240
 WINDOW = 220
@@ -21,17 +21,42 @@ BEFORE = 60
 _SPACE = re.compile(r"\s+")
 
 
+MAX_MATCHES = 64
+
+
+def _find_words(folded: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+    """Where the terms stand as whole words; ``str.find`` beats a regex here tenfold."""
+    spans: list[tuple[int, int]] = []
+    for term in terms:
+        at = folded.find(term)
+        while at != -1 and len(spans) < MAX_MATCHES:
+            end = at + len(term)
+            before = folded[at - 1] if at else " "
+            after = folded[end] if end < len(folded) else " "
+            if not before.isalnum() and not after.isalnum():
+                spans.append((at, end))
+            at = folded.find(term, end)
+    return sorted(spans)
+
+
 @lru_cache(maxsize=256)
 def _pattern(terms: frozenset[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    ordered = sorted(terms, key=len, reverse=True)
+    alternatives = "|".join(accent_blind_pattern(t) for t in ordered)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
-def snippet_for(text: str, terms: frozenset[str]) -> str:
-    """Return an HTML snippet with the query's syllables in ``<mark>``; else the text's lead."""
-    folded = fold(text)
-    if terms and text and len(folded) == len(text):
-        spans = [m.span() for m in _pattern(terms).finditer(folded)]
+def snippet_for(text: str, terms: frozenset[str], folded: str | None = None) -> str:
+    """Return an HTML snippet with the query's syllables in ``<mark>``; else the text's lead.
+
+    ``folded`` is the text folded one character for one, when the index stored it.
+    """
+    if terms and text:
+        if folded is not None and len(folded) == len(text):
+            spans = _find_words(folded, terms)
+        else:
+            found = _pattern(terms).finditer(text)
+            spans = [m.span() for m, _ in zip(found, range(MAX_MATCHES), strict=False)]
         if spans:
             first = _densest(spans)
             start = _at_word(text, first, first + BEFORE)

@@ -80,3 +80,28 @@ def fold(text: str) -> str:
 def syllables(text: str) -> list[str]:
     """Split text into lower-cased syllables (word characters), after normalising."""
     return [m.group(0).lower() for m in _WORD.finditer(normalize(text))]
+
+
+def _variants() -> dict[str, str]:
+    """Each bare letter with every letter that folds to it, both cases."""
+    found: dict[str, set[str]] = {}
+    for code, target in _FOLD.items():
+        if target is not None:
+            found.setdefault(chr(target), set()).add(chr(code))
+    for base in list(found):
+        found[base] |= {base, base.upper()} | {
+            c.upper() for c in found[base] if len(c.upper()) == 1
+        }
+    return {base: "".join(sorted(chars)) for base, chars in found.items()}
+
+
+_VARIANTS = _variants()
+
+
+def accent_blind_pattern(folded: str) -> str:
+    """A regex source matching ``folded`` in composed text, whatever its marks and case."""
+    parts = []
+    for char in folded:
+        chars = _VARIANTS.get(char)
+        parts.append(f"[{chars}]" if chars else re.escape(char))
+    return "".join(parts)
