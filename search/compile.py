@@ -36,7 +36,12 @@ def accented_syllables(text: str) -> list[str]:
 
 
 def phrase_query(field_pairs: str, field_single: str, syllables: list[str]) -> wq.Query:
-    """Match ``syllables`` in order: one term, one pair, or a phrase of pairs."""
+    """Match ``syllables`` in order: one term, one pair, or every adjacent pair.
+
+    Documents holding every adjacent pair of a longer phrase nearly always hold the
+    phrase; checking positions in all of them cost seconds at ten thousand documents,
+    so only the hits shown are checked (``SearchIndex.search``).
+    """
     if not syllables:
         return wq.NullQuery
     if len(syllables) == 1:
@@ -44,7 +49,19 @@ def phrase_query(field_pairs: str, field_single: str, syllables: list[str]) -> w
     pairs = [a + PAIR_SEP + b for a, b in itertools.pairwise(syllables)]
     if len(pairs) == 1:
         return wq.Term(field_pairs, pairs[0])
-    return wq.Phrase(field_pairs, pairs)
+    return wq.And([wq.Term(field_pairs, pair) for pair in dict.fromkeys(pairs)])
+
+
+def required_phrases(tree: q.Node) -> list[list[str]]:
+    """Phrases of three or more syllables every hit must hold (top level only)."""
+    nodes = tree.children if isinstance(tree, q.And) else (tree,)
+    found = []
+    for node in nodes:
+        if isinstance(node, q.Phrase):
+            syllables = folded_syllables(node.text)
+            if len(syllables) > 2:
+                found.append(syllables)
+    return found
 
 
 def compile_node(node: q.Node) -> wq.Query:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shutil
 import threading
 import time
@@ -30,14 +31,13 @@ from whoosh import sorting
 from whoosh.searching import Searcher
 
 from search import query as q
-from search.compile import compile_node, folded_syllables
+from search.compile import compile_node, folded_syllables, required_phrases
+from search.facets import FacetTables
 from search.results import FACETS, Hit, SearchResults
 from search.schema import document_fields, make_schema
 from search.snippets import snippet_for
 
 SORTS = {"relevance", "date", "-date"}
-MULTI_VALUED = frozenset({"award_form"})
-MISSING_YEAR = 2**32 - 1
 
 
 class SearchIndex:
@@ -121,9 +121,18 @@ class SearchIndex:
                 shutil.rmtree(self.root / name, ignore_errors=True)
                 raise
             self._swap_to(name)
-        # Readers that still hold the old files keep them open; Unix frees them later.
-        shutil.rmtree(self.root / old, ignore_errors=True)
+            self._drop_generations(keep={name, old})
         return count
+
+    def _drop_generations(self, keep: set[str]) -> None:
+        """Remove generations older than the one just replaced.
+
+        The replaced one stays until the next rebuild: searches that began on it
+        may still open its files.
+        """
+        for path in self.root.glob("gen-*"):
+            if path.name not in keep:
+                shutil.rmtree(path, ignore_errors=True)
 
     def optimize(self) -> None:
         """Merge all segments into one, for the fastest searches."""
@@ -172,6 +181,13 @@ class SearchIndex:
         local.searcher = searcher
         return searcher
 
+    def _facet_tables(self, searcher: Searcher) -> FacetTables:
+        local = self._local
+        if getattr(local, "facet_source", None) is not searcher:
+            local.facet_tables = FacetTables(searcher)
+            local.facet_source = searcher
+        return local.facet_tables
+
     def count(self) -> int:
         """Number of documents in the live generation."""
         return self._fresh_searcher().doc_count()
@@ -202,16 +218,12 @@ class SearchIndex:
             kwargs["mask"] = _mask_query(hidden)
         if sort != "relevance":
             kwargs["sortedby"] = sorting.FieldFacet("issued", reverse=sort == "date")
-        if facets:
-            kwargs["groupedby"] = {
-                name: sorting.FieldFacet(
-                    name, maptype=sorting.Count, allow_overlap=name in MULTI_VALUED
-                )
-                for name in FACETS
-            }
         page = max(1, page)
         results = searcher.search_page(compiled, page, pagelen=per_page, **kwargs)
+        # One pass over the matching documents serves both the total and the facets.
+        matched = results.results.docs()
         terms = _highlight_terms(tree)
+        phrases = [_phrase_check(p) for p in required_phrases(tree)]
         hits = [
             Hit(
                 id=hit["id"],
@@ -220,11 +232,12 @@ class SearchIndex:
                 fields={k: v for k, v in hit.fields().items() if k not in ("text", "text_f")},
             )
             for hit in results
+            if all(check.search(hit.get("text_f") or "") for check in phrases)
         ]
         return SearchResults(
-            total=results.total,
+            total=len(matched),
             hits=hits,
-            facets=_facet_counts(results.results, facets),
+            facets=self._facet_tables(searcher).count(matched) if facets else {},
             page=page,
             per_page=per_page,
         )
@@ -235,6 +248,11 @@ class SearchIndex:
         if searcher is not None:
             searcher.close()
             self._local.searcher = None
+
+
+def _phrase_check(syllables: list[str]) -> re.Pattern[str]:
+    """The phrase in folded text, syllables separated as the tokenizer separates them."""
+    return re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, syllables)) + r"(?!\w)")
 
 
 def _upgraded(ix: windex.Index) -> windex.Index:
@@ -274,18 +292,6 @@ def _filter_query(filters: Mapping[str, str | int]) -> Any:
 
 def _mask_query(hidden: Mapping[str, Iterable[str]]) -> Any:
     return wq.Or([wq.Term(name, value) for name, values in hidden.items() for value in values])
-
-
-def _facet_counts(results: Any, wanted: bool) -> dict[str, list[tuple[str, int]]]:
-    if not wanted:
-        return {}
-    out: dict[str, list[tuple[str, int]]] = {}
-    for name in FACETS:
-        groups = results.groups(name)
-        # Documents without a year sort under the column's "missing" value: not a year.
-        pairs = [(str(k), int(v)) for k, v in groups.items() if k not in (None, "", MISSING_YEAR)]
-        out[name] = sorted(pairs, key=lambda kv: (-kv[1], kv[0]))
-    return out
 
 
 def _highlight_terms(tree: q.Node) -> frozenset[str]:

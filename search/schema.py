@@ -42,7 +42,7 @@ def make_schema() -> Schema:
         content=TEXT(analyzer=accented_analyzer(), phrase=False),
         # The body is folded once per document, then only split: see document_fields.
         content_f=TEXT(analyzer=prefolded_analyzer(), phrase=False),
-        pairs=TEXT(analyzer=pair_analyzer(), phrase=True),
+        pairs=TEXT(analyzer=pair_analyzer(), phrase=False),
         # Snippets are cut from the text the reader knows, accents intact, and found in
         # its folded twin (same length, so positions carry over) with a plain pattern.
         text=STORED,

@@ -10,10 +10,48 @@ from flask_wtf.csrf import CSRFProtect
 from archive.facade import Archive
 from archive.settings import Settings
 from archive.settings import from_env as settings_from_env
-from web import account, auth, errors, find, home, i18n, present, records, safety, upload, users
+from web import (
+    account,
+    audit_page,
+    auth,
+    awards,
+    disposition,
+    dossiers,
+    errors,
+    find,
+    holds,
+    home,
+    i18n,
+    imports,
+    jobs_page,
+    present,
+    records,
+    review,
+    safety,
+    upload,
+    users,
+)
 from web.api import bp as api_bp
 from web.config import defaults, secret_key
 from web.deps import can
+
+# Pages first, the API last; each module's routes hang on its blueprint.
+BLUEPRINTS = (
+    home.bp,
+    upload.bp,
+    find.bp,
+    records.bp,
+    awards.bp,
+    dossiers.bp,
+    holds.bp,
+    disposition.bp,
+    audit_page.bp,
+    jobs_page.bp,
+    review.bp,
+    account.bp,
+    users.bp,
+    api_bp,
+)
 
 
 def create_app(
@@ -37,7 +75,8 @@ def create_app(
     errors.init_app(app)
     safety.init_app(app)
     auth.init_app(app)
-    for blueprint in (home.bp, upload.bp, find.bp, records.bp, account.bp, users.bp, api_bp):
+    imports.init_app(app)
+    for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.jinja_env.globals.update(can=can)
     return app

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from web.catalog_forms import FORMS
+from web.catalog_manage import MANAGE
 from web.catalog_pages import PAGES
+from web.catalog_tools import TOOLS
+from web.catalog_work import WORK
 
 FRAME: dict[str, tuple[str, str]] = {
     # Frame
@@ -116,4 +119,5 @@ FRAME: dict[str, tuple[str, str]] = {
     "home.empty.action": ("Tiếp nhận tài liệu", "Upload documents"),
 }
 
-CATALOG: dict[str, tuple[str, str]] = {**FRAME, **PAGES, **FORMS}
+# The older record-page audit labels win over the domain's longer ones.
+CATALOG: dict[str, tuple[str, str]] = {**MANAGE, **TOOLS, **WORK, **FRAME, **PAGES, **FORMS}

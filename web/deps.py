@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import current_app, g, request
 
 from archive.accounts import User
@@ -28,3 +30,9 @@ def can(action: str) -> bool:
     """Whether the signed-in user may take ``action`` (for showing links and forms)."""
     current = g.get("user")
     return current is not None and allowed(current.role, action)
+
+
+def enqueue() -> Callable[[int], None] | None:
+    """Hand a job to the background workers, when ``hoso serve`` runs them in this process."""
+    queue = current_app.extensions.get("hoso.queue")
+    return queue.enqueue if queue is not None else None

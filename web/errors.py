@@ -10,19 +10,24 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from archive.accounts import AccountError
+from archive.dossiers import DossierNotFound
 from archive.edit import EditConflict, EditError
 from archive.errors import ArchiveError, RecordNotFound
+from archive.holds import HoldError
 from archive.metadata import MetadataError
 from archive.permissions import Forbidden
 from ingest.errors import Rejected
 from search import QuerySyntaxError
+from storage import NotFound as BytesGone
 from web.i18n import lang, t
 
 # Most specific first; the first class an exception is an instance of decides.
 STATUS: tuple[tuple[type[Exception], int, str], ...] = (
     (RecordNotFound, 404, "not_found"),
+    (DossierNotFound, 404, "not_found"),
     (Forbidden, 403, "forbidden"),
     (EditConflict, 409, "conflict"),
+    (HoldError, 409, "held"),
     (EditError, 400, "invalid_edit"),
     (AccountError, 400, "account_error"),
     (MetadataError, 400, "invalid_metadata"),
@@ -40,7 +45,7 @@ HTTP_CODES = {
     413: "too_large",
     500: "internal_error",
 }
-DOMAIN = tuple(cls for cls, _, _ in STATUS)
+DOMAIN = (*(cls for cls, _, _ in STATUS), BytesGone)
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,8 @@ def problem(exc: Exception) -> Problem:
         return Problem(status, code, t(f"error.{code}") if status in HTTP_CODES else str(exc))
     if isinstance(exc, Rejected):
         return Problem(422, exc.code, exc.message(lang()))
+    if isinstance(exc, BytesGone):  # a disposed record keeps its metadata, not its bytes
+        return Problem(404, "original_gone", t("error.original_gone"))
     for cls, status, fallback in STATUS:
         if isinstance(exc, cls):
             return Problem(status, getattr(exc, "code", fallback) or fallback, str(exc))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from werkzeug.exceptions import BadRequest
 
-from archive.metadata import ENTERABLE, validate
+from archive.metadata import ENTERABLE, MetadataError, parse_date, validate
 from search import FACETS
 
 SORTS = ("relevance", "date", "-date")
@@ -74,3 +75,43 @@ def metadata_fields(form: Mapping[str, str], *, keep_empty: bool) -> dict[str, A
         if value or keep_empty:
             values[name] = value
     return validate(values)
+
+
+@dataclass(frozen=True)
+class AwardArgs:
+    """One award look-up: who, which form, which year, which unit; page and size."""
+
+    person: str = ""
+    form: str = ""
+    year: int | None = None
+    unit: str = ""
+    page: int = 1
+    per_page: int = 20
+
+    @property
+    def offset(self) -> int:
+        """How many entries the earlier pages hold."""
+        return (self.page - 1) * self.per_page
+
+
+def award_args(args: Mapping[str, str], per_page: int = 20) -> AwardArgs:
+    """Read person, form, year, unit, page and per_page from query-string fields."""
+    return AwardArgs(
+        person=(args.get("person") or "").strip()[:200],
+        form=(args.get("form") or "").strip()[:200],
+        year=number(args, "year", 0, 1, 9999) or None,
+        unit=(args.get("unit") or "").strip()[:200],
+        page=number(args, "page", 1, 1, MAX_PAGE),
+        per_page=number(args, "per_page", per_page, 1, MAX_PER_PAGE),
+    )
+
+
+def day(args: Mapping[str, str], name: str) -> date | None:
+    """A dd/mm/yyyy (or ISO) date field, None when empty, or 400 naming the field."""
+    raw = (args.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(parse_date(raw))
+    except MetadataError as exc:
+        raise BadRequest(str(exc)) from None

@@ -9,13 +9,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from flask import Flask, current_app
 
 from archive.format import dmy, human_size
-from web.i18n import lang, t
+from web.i18n import lang, t, tn
 
 # Vietnam has kept UTC+7 without daylight saving; used when the zone database is absent.
 VIETNAM = timezone(timedelta(hours=7))
 
 
-def _zone() -> tzinfo:
+def office_zone() -> tzinfo:
+    """The office's time zone (Vietnam's when the configured one is unknown)."""
     try:
         return ZoneInfo(current_app.config["TIMEZONE"])
     except (ZoneInfoNotFoundError, ValueError):
@@ -29,7 +30,7 @@ def when(value: datetime | str | None, *, seconds: bool = False) -> str:
     moment = datetime.fromisoformat(value) if isinstance(value, str) else value
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(_zone()).strftime("%d/%m/%Y %H:%M" + (":%S" if seconds else ""))
+    return moment.astimezone(office_zone()).strftime("%d/%m/%Y %H:%M" + (":%S" if seconds else ""))
 
 
 def num(value: int) -> str:
@@ -64,8 +65,26 @@ def source(provenance: dict[str, str] | None) -> str:
     return t("prov.extracted", by=provenance.get("by", "?"))
 
 
+def retention_period(retention: dict[str, Any] | None) -> str:
+    """A retention block's period as words (the catalog's twin of ``retention_label``)."""
+    retention = retention or {}
+    if retention.get("permanent"):
+        return t("retention.permanent")
+    if retention.get("until_superseded"):
+        return t("retention.until_superseded")
+    if retention.get("period_years"):
+        return tn("retention.years", int(retention["period_years"]))
+    return t("retention.unknown")
+
+
 def init_app(app: Flask) -> None:
     """Register the filters."""
     app.jinja_env.filters.update(
-        dmy=dmy, when=when, num=num, size=size, field_value=field_value, source=source
+        dmy=dmy,
+        when=when,
+        num=num,
+        size=size,
+        field_value=field_value,
+        source=source,
+        retention_period=retention_period,
     )

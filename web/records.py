@@ -9,12 +9,14 @@ from werkzeug.wrappers import Response
 
 from archive import audit, service
 from archive.edit import EditConflict, EditError
+from archive.holds import HoldError
 from archive.metadata import MetadataError
 from archive.vn.doctypes import type_names
 from web.deps import address, archive, can, user
 from web.files import send_original
 from web.i18n import t
 from web.params import metadata_fields, number
+from web.related import record_context
 
 bp = Blueprint("records", __name__, url_prefix="/records")
 
@@ -26,10 +28,10 @@ def _page(record_id: str, **form: Any) -> str:
     return render_template(
         "record.html",
         record=record,
-        pages=service.read_text(archive(), user(), record_id),
         versions=service.history(archive(), user(), record_id),
         events=events,
         doc_types=sorted(type_names()),
+        **record_context(archive(), record, user().role),
         **form,
     )
 
@@ -71,7 +73,13 @@ def edit(record_id: str) -> Response | tuple[str, int]:
         )
     except (EditError, MetadataError) as exc:
         return _page(record_id, edit_error=str(exc), edit_form=request.form), 400
-    except EditConflict as exc:
+    except (EditConflict, HoldError) as exc:
         return _page(record_id, edit_error=str(exc), edit_form=request.form), 409
     flash(t("record.saved", version=record.version), "success")
     return redirect(url_for("records.show", record_id=record.id))
+
+
+# The retention, OCR and searchable-PDF routes register themselves on ``bp``.
+from web import record_actions  # noqa: E402
+
+__all__ = ["bp", "record_actions"]

@@ -12,7 +12,7 @@ from archive.permissions import require
 from archive.vn.doctypes import type_names
 from ingest.pipeline import IngestResult
 from ingest.service import upload
-from web.deps import address, archive, user
+from web.deps import address, archive, enqueue, user
 from web.i18n import lang, t
 from web.params import metadata_fields
 
@@ -40,7 +40,9 @@ def _page(results: list[IngestResult] | None = None, error: str | None = None) -
 def _ingest(file: FileStorage) -> IngestResult:
     entered = metadata_fields(request.form, keep_empty=False)
     name = file.filename or "tai-lieu"
-    return upload(archive(), user(), file.stream, name, entered=entered, address=address())
+    return upload(
+        archive(), user(), file.stream, name, entered=entered, address=address(), enqueue=enqueue()
+    )
 
 
 @bp.get("/")
@@ -74,4 +76,6 @@ def one_file() -> tuple[Response, int]:
         body["url"] = url_for("records.show", record_id=result.record.id)
     if result.error is not None:
         body["message"] = result.error.message(lang())
+    if result.job_id is not None:
+        body["ocr_note"] = t("upload.ocr_queued")
     return jsonify(body), STATUS_CODES[result.status]

@@ -3,60 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
 
-from archive.settings import Settings
 from tests.documents import write_pdf
-from tests.web.conftest import PASSWORD, make_app
-from tests.web.server import serving
+from tests.web.browser import CHROMIUM, PASSWORD, shot, signin
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 PDF_SOURCE = "c01_qd_bangkhen_ubnd_laichau.txt"
 TXT_SOURCE = "c02_qd_cstdcs_ltt_snv.txt"
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"không có Chromium ở {CHROMIUM} (apt-get install chromium)"
 )
-
-
-@pytest.fixture
-def live(tmp_path: Path) -> Iterator[tuple[str, Flask]]:
-    app = make_app(Settings(data_dir=tmp_path / "data", max_upload_mb=50))
-    with serving(app) as url:
-        yield url, app
-    app.extensions["hoso.archive"].close()
-
-
-@pytest.fixture
-def page(live: tuple[str, Flask]):  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(viewport={"width": 1366, "height": 860}, locale="vi-VN")
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        browser.close()
-
-
-def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def test_archivist_flow(live, page, corpus_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -127,14 +86,6 @@ def test_archivist_flow(live, page, corpus_dir: Path, tmp_path: Path) -> None:  
     page.click(".langs >> text=EN")
     page.wait_for_selector("#history h2:has-text('Version history')")
     shot(page, "12-record-english")
-
-
-def signin(page, url: str, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(url + "/signin")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(url + "/")
 
 
 def test_admin_and_error_pages(live, page) -> None:  # type: ignore[no-untyped-def]

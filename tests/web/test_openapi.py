@@ -17,7 +17,14 @@ from archive.settings import Settings
 from tests.web.conftest import make_app
 
 Call = Callable[[FlaskClient, "Context"], Any]
-TYPES = {"object": dict, "array": list, "string": str, "integer": int, "number": (int, float)}
+TYPES = {
+    "object": dict,
+    "array": list,
+    "string": str,
+    "integer": int,
+    "number": (int, float),
+    "null": type(None),
+}
 
 
 class Context:
@@ -62,6 +69,9 @@ SCENARIOS: dict[tuple[str, str, str], Call] = {
     ("/search", "get", "200"): lambda c, x: c.get("/api/v1/search?q=khen+thuong&year=2015", headers=x.auth()),
     ("/search", "get", "400"): lambda c, x: c.get("/api/v1/search?q=(khen", headers=x.auth()),
     ("/search", "get", "401"): lambda c, x: c.get("/api/v1/search"),
+    ("/awards", "get", "200"): lambda c, x: c.get("/api/v1/awards?person=lo+thi+huong&year=2015", headers=x.auth()),
+    ("/awards", "get", "400"): lambda c, x: c.get("/api/v1/awards?year=hai", headers=x.auth()),
+    ("/awards", "get", "401"): lambda c, x: c.get("/api/v1/awards"),
     ("/openapi.json", "get", "200"): lambda c, x: c.get("/api/v1/openapi.json"),
 }  # fmt: skip
 
@@ -91,7 +101,8 @@ def check(value: Any, schema: dict[str, Any], doc: dict[str, Any], where: str = 
     if "enum" in schema:
         assert value in schema["enum"], where
     if "type" in schema:
-        wanted = TYPES[schema["type"]]
+        kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        wanted = tuple(TYPES[kind] for kind in kinds)
         assert isinstance(value, wanted) and not isinstance(value, bool), f"{where}: {value!r}"
     for name in schema.get("required", []):
         assert name in value, f"{where}: missing {name}"

@@ -12,7 +12,8 @@ from tests.web.conftest import PASSWORD, Auth
 
 def pages(record_id: str) -> list[str]:
     return ["/", "/search", "/search?q=khen+thuong", "/search?q=(", f"/records/{record_id}",
-            "/upload/", "/account/", "/admin/users/"]  # fmt: skip
+            "/upload/", "/account/", "/admin/users/", "/awards", "/dossiers/", "/import/",
+            "/review/", "/jobs/", "/disposition/", "/audit/", "/audit/verify"]  # fmt: skip
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -54,6 +55,16 @@ def test_language_switch_ignores_foreign_targets(client: FlaskClient) -> None:
         ("viewer", "/admin/users/", 403),
         ("archivist", "/admin/users/", 403),
         ("admin", "/admin/users/", 200),
+        ("viewer", "/awards", 200),
+        ("viewer", "/dossiers/", 200),
+        ("auditor", "/import/", 403),
+        ("archivist", "/import/", 200),
+        ("auditor", "/jobs/", 403),
+        ("viewer", "/review/", 403),
+        ("auditor", "/disposition/", 403),
+        ("archivist", "/disposition/", 200),
+        ("viewer", "/audit/", 403),
+        ("auditor", "/audit/", 200),
     ],
 )
 def test_pages_by_role(client: FlaskClient, auth: Auth, role: str, path: str, status: int) -> None:
@@ -68,9 +79,22 @@ def test_navigation_follows_the_role(client: FlaskClient, auth: Auth) -> None:
     auth.signin("viewer")
     nav = client.get("/").get_data(as_text=True)
     assert "Tiếp nhận" not in nav.split("</nav>")[0] and "Quản trị" not in nav.split("</nav>")[0]
+    assert "Tra cứu khen thưởng" in nav and "Quản lý lưu trữ" not in nav
+    auth.signin("auditor")
+    nav = client.get("/").get_data(as_text=True).split("</nav>")[0]
+    assert "Nhật ký" in nav and "Xử lý hết hạn" not in nav and "Nhập hàng loạt" not in nav
     auth.signin("admin")
     nav = client.get("/").get_data(as_text=True).split("</nav>")[0]
     assert "Tiếp nhận" in nav and "Quản trị" in nav
+    for label in ("Hồ sơ", "Nhập hàng loạt", "Cần kiểm tra", "Việc nền", "Xử lý hết hạn"):
+        assert label in nav, label
+
+
+def test_no_session_goes_to_sign_in(client: FlaskClient) -> None:
+    for path in ("/awards", "/dossiers/", "/import/", "/disposition/", "/audit/", "/jobs/"):
+        response = client.get(path)
+        assert response.status_code == 302 and "/signin" in response.location, path
+    assert client.post("/holds/place", data={}).status_code == 302
 
 
 def test_home_shows_counts_and_latest(client: FlaskClient, auth: Auth, record_id: str) -> None:

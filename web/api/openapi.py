@@ -56,6 +56,18 @@ QUERY = [
     },
     {"name": "sort", "in": "query", "schema": {"enum": ["relevance", "date", "-date"]}},
 ]
+AWARD_QUERY = [
+    *(
+        {"name": name, "in": "query", "schema": {"type": "string"}, "description": text}
+        for name, text in (
+            ("person", "Tên cá nhân, tập thể (có dấu hoặc không dấu)"),
+            ("form", "Hình thức khen thưởng"),
+            ("unit", "Đơn vị"),
+        )
+    ),
+    {"name": "year", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+    *QUERY[-3:-1],
+]
 UPLOAD = {
     "type": "object",
     "required": ["file"],
@@ -81,7 +93,10 @@ PATHS: dict[str, Any] = {
     },
     "/records/{record_id}": {
         "parameters": [ID],
-        "get": {"summary": "Một tài liệu", "responses": answers("200", "401", "404", ok="Record")},
+        "get": {
+            "summary": "Một tài liệu, kèm văn bản viện dẫn và được viện dẫn",
+            "responses": answers("200", "401", "404", ok="RecordView"),
+        },
         "patch": {
             "summary": "Sửa siêu dữ liệu (tạo phiên bản mới)",
             "requestBody": {"required": True, "content": {JSON: {"schema": ref("Change")}}},
@@ -103,6 +118,13 @@ PATHS: dict[str, Any] = {
             "summary": "Tìm kiếm",
             "parameters": QUERY,
             "responses": answers("200", "400", "401", ok="SearchResults"),
+        }
+    },
+    "/awards": {
+        "get": {
+            "summary": "Tra cứu khen thưởng",
+            "parameters": AWARD_QUERY,
+            "responses": answers("200", "400", "401", ok="AwardResults"),
         }
     },
     "/openapi.json": {

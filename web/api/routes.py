@@ -1,4 +1,4 @@
-"""API routes: records (create, read, file, change) and search."""
+"""API routes: records (create, read, file, change), search and awards."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from archive import service
 from archive.metadata import validate
 from ingest.service import upload
 from web.api import bp
-from web.deps import address, archive, user
+from web.awards import look_up
+from web.deps import address, archive, enqueue, user
 from web.files import send_original
 from web.i18n import lang
-from web.params import search_args
+from web.params import award_args, search_args
+from web.related import visible_links
 
 STATUS_CODES = {"created": 201, "duplicate": 200, "rejected": 422}
 
@@ -29,7 +31,13 @@ def create() -> tuple[Response, int]:
     # Unknown field names are refused (400), so that a misspelt field is not lost silently.
     entered = {k: v for k, v in validate(request.form.to_dict()).items() if v is not None}
     result = upload(
-        archive(), user(), file.stream, file.filename, entered=entered, address=address()
+        archive(),
+        user(),
+        file.stream,
+        file.filename,
+        entered=entered,
+        address=address(),
+        enqueue=enqueue(),
     )
     response = jsonify(result.to_json(lang()))
     if result.status == "created" and result.record is not None:
@@ -39,8 +47,12 @@ def create() -> tuple[Response, int]:
 
 @bp.get("/records/<record_id>")
 def record(record_id: str) -> Response:
-    """One record's JSON."""
-    return jsonify(service.view(archive(), user(), record_id, address=address()).to_json())
+    """One record's JSON, with the archived documents it cites and those citing it."""
+    found = service.view(archive(), user(), record_id, address=address())
+    linked = visible_links(archive(), found, user().role)
+    body = found.to_json()
+    body["links"] = {kind: [link.to_json() for link in items] for kind, items in linked.items()}
+    return jsonify(body)
 
 
 @bp.get("/records/<record_id>/file")
@@ -103,4 +115,17 @@ def search() -> Response:
         pages=found.pages,
         hits=hits,
         facets=facets,
+    )
+
+
+@bp.get("/awards")
+def awards() -> Response:
+    """Award entries by person, form, year and unit, each with its decision."""
+    args = award_args(request.args)
+    total, entries = look_up(args)
+    return jsonify(
+        total=total,
+        page=args.page,
+        per_page=args.per_page,
+        awards=[entry.to_json() for entry in entries],
     )

@@ -10,6 +10,8 @@ STRING = {"type": "string"}
 INTEGER = {"type": "integer"}
 OBJECT = {"type": "object"}
 COUNTS = {"type": "object", "additionalProperties": INTEGER}
+NULLABLE = {"type": ["string", "null"]}
+LINKS = {"type": "array", "items": {"$ref": "#/components/schemas/Link"}}
 
 SCHEMAS: dict[str, Any] = {
     "Error": {
@@ -101,5 +103,60 @@ SCHEMAS: dict[str, Any] = {
                 "properties": dict.fromkeys(FACETS, COUNTS),
             },
         },
+    },
+}
+
+SCHEMAS["RecordView"] = {
+    **SCHEMAS["Record"],
+    "required": [*SCHEMAS["Record"]["required"], "links"],
+    "properties": {
+        **SCHEMAS["Record"]["properties"],
+        "links": {
+            "type": "object",
+            "required": ["cites", "cited_by"],
+            "properties": {"cites": LINKS, "cited_by": LINKS},
+        },
+    },
+}
+SCHEMAS["Link"] = {
+    "type": "object",
+    "required": ["record_id", "doc_type", "number", "issued_date", "title"],
+    "properties": {
+        "record_id": STRING,
+        "doc_type": NULLABLE,
+        "number": NULLABLE,
+        "issued_date": {"type": ["string", "null"], "format": "date"},
+        "title": NULLABLE,
+    },
+}
+SCHEMAS["Award"] = {
+    "type": "object",
+    "required": ["recipient", "recipient_kind", "unit", "award_form", "year", "decision"],
+    "properties": {
+        "recipient": STRING,
+        "recipient_kind": {"enum": ["individual", "collective", None]},
+        "unit": NULLABLE,
+        "award_form": NULLABLE,
+        "year": {"type": ["integer", "null"]},
+        "decision": {
+            "type": "object",
+            "required": ["id", "number", "issued_date", "issuer"],
+            "properties": {
+                "id": STRING,
+                "number": NULLABLE,
+                "issued_date": {"type": ["string", "null"], "format": "date"},
+                "issuer": NULLABLE,
+            },
+        },
+    },
+}
+SCHEMAS["AwardResults"] = {
+    "type": "object",
+    "required": ["total", "page", "per_page", "awards"],
+    "properties": {
+        "total": INTEGER,
+        "page": INTEGER,
+        "per_page": INTEGER,
+        "awards": {"type": "array", "items": {"$ref": "#/components/schemas/Award"}},
     },
 }

@@ -122,7 +122,15 @@
     try { body = JSON.parse(xhr.responseText); } catch (e) { body = {}; }
     item.progress.value = 100;
     item.progress.remove();
-    if (body.status === "created") setStatus(item, "created", text.created, body.url, text.open);
+    if (body.status === "created") {
+      setStatus(item, "created", text.created, body.url, text.open);
+      if (body.ocr_note) {
+        const note = document.createElement("span");
+        note.className = "ocr-note";
+        note.textContent = body.ocr_note;
+        item.status.appendChild(note);
+      }
+    }
     else if (body.status === "duplicate") setStatus(item, "duplicate", text.duplicate, body.url, text.open_existing);
     else if (body.status === "rejected") setStatus(item, "rejected", text.rejected + ": " + body.message);
     else {
