@@ -156,7 +156,7 @@ class Importer:
             for result in results:
                 queue.enqueue(result.job_id)  # type: ignore[arg-type]
             return
-        finish_ocr(self.archive, results)
+        finish_ocr(self.archive, results, workers=self.workers)
 
     def _outcome(self, result: IngestResult, task: Task) -> Outcome:
         record = result.record

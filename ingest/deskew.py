@@ -15,15 +15,16 @@ from PIL import Image, ImageOps
 MAX_ANGLE = 6.0
 # Below this a page is level enough; rotating it would only blur it.
 MIN_CORRECTION = 0.2
-_WIDTH = 900
+_WIDTH = 600
 
 
 def skew_angle(image: Image.Image) -> float:
     """The rotation (degrees, counter-clockwise) that levels the text lines."""
     small = ImageOps.invert(image.convert("L"))
     small = small.resize((_WIDTH, max(1, image.height * _WIDTH // max(1, image.width))))
-    coarse = _best(small, [a / 2 for a in range(int(-MAX_ANGLE * 2), int(MAX_ANGLE * 2) + 1)])
-    return _best(small, [coarse + a / 10 for a in range(-5, 6)])
+    coarse = _best(small, [float(a) for a in range(-int(MAX_ANGLE), int(MAX_ANGLE) + 1)])
+    fine = _best(small, [coarse + a / 4 for a in range(-3, 4)])
+    return _best(small, [fine + a / 10 for a in range(-2, 3)])
 
 
 def deskew(image: Image.Image) -> Image.Image:
