@@ -40,6 +40,7 @@ test: system-deps $(STAMP)
 
 bench: system-deps $(STAMP)
 	$(BIN)/python bench/ingest_search.py
+	$(BIN)/python bench/bulk_import.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
