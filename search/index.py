@@ -48,6 +48,8 @@ class SearchIndex:
         self.root.mkdir(parents=True, exist_ok=True)
         # Each thread reads through its own searcher: a web server answers in many threads.
         self._local = threading.local()
+        self._facet_lock = threading.Lock()
+        self._facets: dict[tuple[str, int], FacetTables] = {}
         if not (self.root / "CURRENT").exists():
             with self._write_lock():
                 if not (self.root / "CURRENT").exists():
@@ -182,11 +184,14 @@ class SearchIndex:
         return searcher
 
     def _facet_tables(self, searcher: Searcher) -> FacetTables:
-        local = self._local
-        if getattr(local, "facet_source", None) is not searcher:
-            local.facet_tables = FacetTables(searcher)
-            local.facet_source = searcher
-        return local.facet_tables
+        """One set of tables per index version, shared by every thread."""
+        key = (getattr(self._local, "generation", ""), searcher.reader().generation())
+        with self._facet_lock:
+            tables = self._facets.get(key)
+            if tables is None:
+                tables = FacetTables(searcher)
+                self._facets = {key: tables}  # older versions are not asked for again
+            return tables
 
     def count(self) -> int:
         """Number of documents in the live generation."""
