@@ -20,9 +20,11 @@ def extract_pdf(path: Path, filename: str) -> Extracted:
     # pypdf logs every repaired oddity; a damaged file is reported by our own message.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
-        reader = pypdf.PdfReader(path, strict=False)
-        _decrypt(reader, filename)
-        pages = [page.extract_text() or "" for page in reader.pages]
+        # An open file keeps the PDF on disk; given a path, pypdf reads it whole into memory.
+        with path.open("rb") as stream:
+            reader = pypdf.PdfReader(stream, strict=False)
+            _decrypt(reader, filename)
+            pages = [page.extract_text() or "" for page in reader.pages]
     except Rejected:
         raise
     except FileNotDecryptedError:
