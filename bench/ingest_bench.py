@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import resource
 import subprocess
 import sys
 import time
@@ -28,6 +29,7 @@ class Run:
     docs: int
     pages: int
     seconds: float
+    cpu_seconds: float
     statuses: dict[str, int]
 
     @property
@@ -46,6 +48,7 @@ class Run:
             "docs": self.docs,
             "pages": self.pages,
             "seconds": round(self.seconds, 3),
+            "cpu_seconds": round(self.cpu_seconds, 3),
             "docs_per_second": round(self.docs_per_second, 2),
             "pages_per_second": round(self.pages_per_second, 2),
             "statuses": self.statuses,
@@ -63,13 +66,25 @@ def pypdf_alone(paths: Sequence[Path]) -> Run:
     # The pipeline silences pypdf's repair chatter too; keep the two passes alike.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     pages = 0
+    cpu = cpu_seconds()
     start = time.perf_counter()
     for path in paths:
         reader = pypdf.PdfReader(path)
         for page in reader.pages:
             page.extract_text()
             pages += 1
-    return Run(len(paths), pages, time.perf_counter() - start, {})
+    return Run(len(paths), pages, time.perf_counter() - start, cpu_seconds() - cpu, {})
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended.
+
+    The pipeline may prepare files in worker processes; their time counts once
+    the pool is shut down, which ``ingest_paths`` does before it returns.
+    """
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def open_archive(data_dir: Path) -> Archive:
@@ -87,10 +102,11 @@ def pipeline_ingest(archive: Archive, paths: Sequence[Path], label: str) -> Run:
         pages += result.record.pages if result.record else 0
         progress()
 
+    cpu = cpu_seconds()
     start = time.perf_counter()
     counts = ingest_paths(archive, paths, user="bench", report=report)
     seconds = time.perf_counter() - start
-    return Run(len(paths), pages, seconds, dict(counts))
+    return Run(len(paths), pages, seconds, cpu_seconds() - cpu, dict(counts))
 
 
 def _progress(label: str, total: int) -> Callable[[], None]:
