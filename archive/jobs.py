@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -62,6 +63,34 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+def worker_gone(worker: str | None) -> bool:
+    """Whether ``worker`` was a process of this host that no longer runs.
+
+    Only this host can tell: a worker elsewhere keeps its job until the lease ends.
+    A reused process id looks alive, which only means waiting for the lease.
+    """
+    host, _, pid = (worker or "").rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    if int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def _takeable(now: datetime):  # type: ignore[no-untyped-def]
+    """Jobs a worker may claim by the lease alone: queued, or running past their lease."""
+    return or_(
+        JobRow.state == "queued",
+        (JobRow.state == "running") & (JobRow.lease_until < now),
+    )
+
+
 def create(archive: Archive, kind: str, record_id: str) -> int:
     """Queue a job; return its id."""
     with archive.session() as session:
@@ -78,18 +107,23 @@ def create(archive: Archive, kind: str, record_id: str) -> int:
 
 
 def claim(archive: Archive, job_id: int, worker: str) -> bool:
-    """Take a queued job (or one whose worker died); False when someone else has it."""
+    """Take a queued job (or one whose worker died); False when someone else has it.
+
+    A job whose worker was a process of this host that has ended is taken at once;
+    one held by a worker elsewhere only when its lease has run out.
+    """
     now = datetime.now(UTC)
     with archive.session() as session:
+        holder = session.scalar(
+            select(JobRow.worker).where(JobRow.id == job_id, JobRow.state == "running")
+        )
+        takeable = _takeable(now)
+        if worker_gone(holder):
+            # Compare-and-set on the dead holder, so two claimants cannot both win.
+            takeable = or_(takeable, (JobRow.state == "running") & (JobRow.worker == holder))
         taken = session.execute(
             update(JobRow)
-            .where(
-                JobRow.id == job_id,
-                or_(
-                    JobRow.state == "queued",
-                    (JobRow.state == "running") & (JobRow.lease_until < now),
-                ),
-            )
+            .where(JobRow.id == job_id, takeable)
             .values(
                 state="running",
                 worker=worker,
@@ -159,16 +193,51 @@ def listing(
 
 
 def undelivered(archive: Archive) -> list[int]:
-    """Jobs to deliver again: queued long ago, or running under an expired lease."""
+    """Jobs to deliver again: queued long ago, running under an expired lease, or
+    running for a process of this host that has ended."""
     now = datetime.now(UTC)
     with archive.sessions() as session:
-        return list(
-            session.scalars(
-                select(JobRow.id).where(
-                    or_(
-                        (JobRow.state == "queued") & (JobRow.created_at < now - REDELIVER_AFTER),
-                        (JobRow.state == "running") & (JobRow.lease_until < now),
-                    )
+        rows = session.execute(
+            select(
+                JobRow.id, JobRow.state, JobRow.created_at, JobRow.lease_until, JobRow.worker
+            ).where(JobRow.state.in_(("queued", "running")))
+        ).all()
+    return [
+        row.id
+        for row in rows
+        if (row.state == "queued" and row.created_at < now - REDELIVER_AFTER)
+        or (row.state == "running" and _stranded(row.lease_until, row.worker, now))
+    ]
+
+
+def unfinished(archive: Archive, record_ids: Iterable[str]) -> dict[str, int]:
+    """The OCR job each record still waits for, when nobody is working on it.
+
+    Queued jobs, and running ones whose worker has ended or whose lease ran out, are
+    what an interrupted ingest or import left behind; running them again finishes it.
+    A job a live worker holds is left to that worker.
+    """
+    wanted = list(dict.fromkeys(record_ids))
+    if not wanted:
+        return {}
+    now = datetime.now(UTC)
+    found: dict[str, int] = {}
+    with archive.sessions() as session:
+        for start in range(0, len(wanted), 500):
+            rows = session.execute(
+                select(JobRow.id, JobRow.record_id, JobRow.state, JobRow.lease_until, JobRow.worker)
+                .where(
+                    JobRow.kind == "ocr",
+                    JobRow.record_id.in_(wanted[start : start + 500]),
+                    JobRow.state.in_(("queued", "running")),
                 )
-            )
-        )
+                .order_by(JobRow.id)
+            ).all()
+            for row in rows:
+                if row.state == "queued" or _stranded(row.lease_until, row.worker, now):
+                    found.setdefault(row.record_id, row.id)
+    return found
+
+
+def _stranded(lease_until: datetime | None, worker: str | None, now: datetime) -> bool:
+    return (lease_until is not None and lease_until < now) or worker_gone(worker)

@@ -103,12 +103,17 @@ def _item(path: Path) -> BoxItem:
     return BoxItem(str(path.resolve()), info.st_size, f"{info.st_size}:{info.st_mtime_ns}")
 
 
-def finish_ocr(archive: Archive, results: list[IngestResult]) -> list[IngestResult]:
-    """Run the OCR jobs of ``results`` here, in parallel; return them with final records."""
+def finish_ocr(
+    archive: Archive, results: list[IngestResult], *, workers: int | None = None
+) -> list[IngestResult]:
+    """Run the OCR jobs of ``results`` here, ``workers`` at once (default: the setting);
+    return them with their final records and job states."""
     if not results:
         return []
     states = run_here(
-        archive, [r.job_id for r in results if r.job_id], archive.settings.worker_count
+        archive,
+        [r.job_id for r in results if r.job_id],
+        workers or archive.settings.worker_count,
     )
     return [
         replace(r, record=archive.get(r.record.id), job_state=states.get(r.job_id or 0))

@@ -11,7 +11,7 @@ import os
 import stat
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -32,6 +32,7 @@ class BoxItem:
     size: int
     stamp: str  # changes when the file does: size and modification time
     problem: Rejected | None = None
+    entry: str = ""  # the member's name inside a ZIP, when it differs from ``relpath``
 
 
 class Box:
@@ -53,14 +54,21 @@ class Box:
         """Every file of the box; unsafe ZIP entries come with their ``problem``."""
         if self._zip is None:
             yield from _folder_items(self.path)
-        else:
-            yield from (_zip_item(self.path.name, info) for info in _zip_files(self._zip))
+            return
+        members = _zip_files(self._zip)
+        top = _single_top_folder([info.filename for info in members])
+        for info in members:
+            item = _zip_item(self.path.name, info)
+            if top and item.problem is None:
+                item = replace(item, relpath=info.filename[len(top) :], entry=info.filename)
+            yield item
 
     def open(self, item: BoxItem) -> BinaryIO:
         """Read one file (never more than a ZIP entry declares)."""
         if self._zip is None:
             return (self.path / item.relpath).open("rb")
-        return _Bounded(self._zip.open(item.relpath), item.size, item.relpath)
+        entry = item.entry or item.relpath
+        return _Bounded(self._zip.open(entry), item.size, item.relpath)
 
 
 def _folder_items(root: Path) -> Iterator[BoxItem]:
@@ -77,7 +85,28 @@ def _folder_items(root: Path) -> Iterator[BoxItem]:
 
 
 def _zip_files(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
-    return sorted((i for i in archive.infolist() if not i.is_dir()), key=lambda i: i.filename)
+    return sorted(
+        (i for i in archive.infolist() if not i.is_dir() and not _packing_litter(i.filename)),
+        key=lambda i: i.filename,
+    )
+
+
+def _packing_litter(name: str) -> bool:
+    """What an operating system adds when it zips a folder: never a document."""
+    return name.startswith("__MACOSX/") or PurePosixPath(name).name in (".DS_Store", "Thumbs.db")
+
+
+def _single_top_folder(names: list[str]) -> str:
+    """``"hop-2015/"`` when every file of the ZIP is inside that one folder, else ``""``.
+
+    Zipping a folder puts its name in front of every path; without it, the paths match
+    the same box given as a folder, so one manifest serves both.
+    """
+    tops = {name.split("/", 1)[0] if "/" in name else "" for name in names}
+    if len(tops) != 1:
+        return ""
+    (top,) = tops
+    return f"{top}/" if top and top not in ("..", ".") else ""
 
 
 def _zip_item(box: str, info: zipfile.ZipInfo) -> BoxItem:

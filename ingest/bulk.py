@@ -11,21 +11,21 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from archive import imports
+from archive import imports, jobs
 from archive.commit import NewRecord
 from archive.dossiers import DossierNotFound, create_dossier, get_dossier
 from archive.facade import Archive
 from ingest import bulk_worker
-from ingest.batch import FLUSH_SECONDS, finish_ocr
+from ingest.batch import FLUSH_SECONDS
 from ingest.boxes import Box
 from ingest.errors import Rejected
 from ingest.manifest import read_manifest
 from ingest.pipeline import Ingester, IngestResult
 from ingest.plan import Outcome, Task, plan_box
-from ingest.queue import JobQueue
+from ingest.queue import JobQueue, run_here
 
 BATCH_SIZE = 64
 
@@ -96,6 +96,7 @@ class Importer:
         else:
             run.problems.extend(self._open_dossiers(tasks))
             run.outcomes.extend(self._import(tasks))
+            run.outcomes = self._read_scans(run.outcomes)
         return run
 
     # -- the real import ----------------------------------------------------
@@ -116,12 +117,10 @@ class Importer:
         ingester = Ingester(self.archive, user=self.user, batch_size=BATCH_SIZE)
         by_path = {t.item.relpath: t for t in tasks}
         outcomes: list[Outcome] = []
-        waiting_ocr: list[IngestResult] = []
         last_flush = time.monotonic()
 
         def flush() -> None:
-            results = ingester.flush()
-            finished = [self._outcome(r, by_path[r.filename]) for r in results]
+            finished = [self._outcome(r, by_path[r.filename]) for r in ingester.flush()]
             imports.note_outcomes(
                 self.archive,
                 self.key,
@@ -130,11 +129,9 @@ class Importer:
                     for o in finished
                 ],
             )
-            for result, outcome in zip(results, finished, strict=True):
+            for outcome in finished:
                 outcomes.append(outcome)
                 self.progress(outcome)
-                if result.job_id is not None:
-                    waiting_ocr.append(result)
 
         try:
             for task, prepared in self._prepared(tasks):
@@ -145,18 +142,28 @@ class Importer:
         finally:
             # Staged records are whole in storage: make them visible even when interrupted.
             flush()
-        self._ocr(waiting_ocr)
         return outcomes
 
-    def _ocr(self, results: list[IngestResult]) -> None:
-        if not results:
-            return
+    def _read_scans(self, outcomes: list[Outcome]) -> list[Outcome]:
+        """Run (or queue) the OCR every file of the box still waits for.
+
+        That is the scans this run stored, and those an interrupted earlier run
+        stored but did not finish reading: a re-run leaves nothing stranded.
+        """
+        waiting = jobs.unfinished(self.archive, (o.record_id for o in outcomes if o.record_id))
+        if not waiting:
+            return outcomes
         if self.background:
             queue = JobQueue(self.archive)
-            for result in results:
-                queue.enqueue(result.job_id)  # type: ignore[arg-type]
-            return
-        finish_ocr(self.archive, results, workers=self.workers)
+            for job_id in waiting.values():
+                queue.enqueue(job_id)
+            states = dict.fromkeys(waiting.values(), "queued")
+        else:
+            states = run_here(self.archive, list(waiting.values()), self.workers)
+        return [
+            replace(o, ocr=states.get(waiting[o.record_id])) if o.record_id in waiting else o
+            for o in outcomes
+        ]
 
     def _outcome(self, result: IngestResult, task: Task) -> Outcome:
         record = result.record

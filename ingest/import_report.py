@@ -6,9 +6,9 @@ import csv
 from pathlib import Path
 
 from ingest.bulk import ImportRun
-from ingest.plan import STATUS_LABELS
+from ingest.plan import OCR_LABELS, STATUS_LABELS
 
-COLUMNS = ("tệp", "kết quả", "diễn giải", "mã tài liệu", "lý do", "ghi chú")
+COLUMNS = ("tệp", "kết quả", "diễn giải", "mã tài liệu", "lý do", "ghi chú", "đọc chữ (OCR)")
 
 
 def write_report(path: Path, run: ImportRun) -> Path:
@@ -17,7 +17,7 @@ def write_report(path: Path, run: ImportRun) -> Path:
         writer = csv.writer(out)
         writer.writerow(COLUMNS)
         for problem in run.problems:
-            writer.writerow(("(bảng kê)", "warning", "Cảnh báo", "", problem, ""))
+            writer.writerow(("(bảng kê)", "warning", "Cảnh báo", "", problem, "", ""))
         for outcome in sorted(run.outcomes, key=lambda o: o.relpath):
             writer.writerow(
                 (
@@ -27,6 +27,7 @@ def write_report(path: Path, run: ImportRun) -> Path:
                     outcome.record_id or "",
                     outcome.message,
                     "; ".join(outcome.notes),
+                    OCR_LABELS.get(outcome.ocr or "", ""),
                 )
             )
     return path

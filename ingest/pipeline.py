@@ -99,7 +99,24 @@ class Ingester:
                 result = replace(result, job_id=jobs.create(self.archive, "ocr", result.record.id))
             results.append(result)
         self._waiting = []
-        return results
+        return self._with_stranded_ocr(results)
+
+    def _with_stranded_ocr(self, results: list[IngestResult]) -> list[IngestResult]:
+        """Give a duplicate the OCR job an interrupted earlier run left unfinished.
+
+        Ingesting the same file again is how a person finishes what was cut short,
+        so the record's text must not stay unread just because its bytes are in.
+        """
+        duplicates = [r.record.id for r in results if r.status == "duplicate" and r.record]
+        stranded = jobs.unfinished(self.archive, duplicates)
+        if not stranded:
+            return results
+        return [
+            replace(r, job_id=stranded[r.record.id])
+            if r.status == "duplicate" and r.record and r.record.id in stranded
+            else r
+            for r in results
+        ]
 
     def add_prepared(self, filename: str, new: NewRecord) -> None:
         """Stage a record prepared elsewhere (a bulk import's worker process)."""

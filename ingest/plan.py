@@ -20,6 +20,13 @@ STATUS_LABELS = {
     "missing": "Bảng kê ghi nhưng không có tệp",
     "would_create": "Sẽ lưu (chạy thử)",
 }
+# What became of a scanned file's text recognition, by job state.
+OCR_LABELS = {
+    "done": "Đã đọc chữ (OCR)",
+    "failed": "OCR lỗi: xem «hoso jobs --state failed»",
+    "queued": "Chờ worker đọc chữ («hoso worker»)",
+    "skipped": "Một worker khác đang đọc chữ",
+}
 # Manifest columns that are not metadata fields of the record itself.
 NOT_METADATA = ("file", "pages", "notes", "retention")
 
@@ -33,6 +40,7 @@ class Outcome:
     record_id: str | None = None
     message: str = ""
     notes: tuple[str, ...] = ()
+    ocr: str | None = None  # the state of its OCR job, for a scan; a key of OCR_LABELS
 
 
 @dataclass(frozen=True)

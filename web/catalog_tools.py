@@ -16,6 +16,12 @@ IMPORT_STATUS_EN = {
     "missing": "In the manifest but no file",
     "would_create": "Would be archived (dry run)",
 }
+IMPORT_OCR_EN = {
+    "done": "Text read (OCR)",
+    "failed": "OCR failed: see «hoso jobs --state failed»",
+    "queued": "Waiting for a worker to read the text («hoso worker»)",
+    "skipped": "Another worker is reading the text",
+}
 AUDIT_EN = {
     "upload": "Uploaded", "view": "Viewed", "download": "Downloaded", "edit": "Edited metadata",
     "signin": "Signed in", "signin_failed": "Failed sign-in", "signout": "Signed out",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from archive.audit import ACTION_LABELS
-from ingest.plan import STATUS_LABELS
-from web.catalog_tools import AUDIT_EN, IMPORT_STATUS_EN
+from ingest.plan import OCR_LABELS, STATUS_LABELS
+from web.catalog_tools import AUDIT_EN, IMPORT_OCR_EN, IMPORT_STATUS_EN
 
 WORK: dict[str, tuple[str, str]] = {
     # Import
@@ -91,6 +91,7 @@ WORK: dict[str, tuple[str, str]] = {
     "import.detail": ("Diễn giải", "Details"),
     "import.report": ("Tải báo cáo (CSV)", "Download report (CSV)"),
     **{f"import.status.{k}": (v, IMPORT_STATUS_EN[k]) for k, v in STATUS_LABELS.items()},
+    **{f"import.ocr.{k}": (v, IMPORT_OCR_EN[k]) for k, v in OCR_LABELS.items()},
     # Audit trail
     "audit.title": ("Nhật ký hệ thống", "Audit trail"),
     "audit.lead": (

@@ -95,7 +95,9 @@ def _prepare(box: FileStorage, manifest: FileStorage | None) -> tuple[Importer, 
         box_path,
         manifest_path=manifest_path,
         dry_run=state.dry_run,
-        background=True,
+        # The import already runs outside the request: it reads its scans itself, so
+        # its report can say which were read.
+        background=False,
         user=state.user,
         progress=state.advance,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
@@ -87,8 +88,20 @@ def _summary(run, report: Path, dry_run: bool) -> None:  # type: ignore[no-untyp
         f"thiếu tệp {counts['missing']}, đã nhập trước {counts['skipped']}.",
         err=True,
     )
+    from ingest.plan import OCR_LABELS
+
+    ocr = Counter(o.ocr for o in run.outcomes if o.ocr)
+    if ocr:
+        click.echo(
+            f"Đọc chữ (OCR): xong {ocr['done']}, lỗi {ocr['failed']}, "
+            f"chờ worker {ocr['queued']}, worker khác đang đọc {ocr['skipped']}.",
+            err=True,
+        )
     for outcome in run.outcomes:
-        if outcome.status in ("rejected", "missing") or outcome.notes:
-            detail = "; ".join(filter(None, (outcome.message, *outcome.notes)))
+        if outcome.status in ("rejected", "missing") or outcome.notes or outcome.ocr == "failed":
+            ocr_note = OCR_LABELS["failed"] if outcome.ocr == "failed" else ""
+            detail = "; ".join(filter(None, (outcome.message, *outcome.notes, ocr_note)))
             click.echo(f"  {outcome.relpath}: {detail}", err=True)
+    if ocr["queued"]:
+        click.echo("Chạy «hoso worker» để đọc chữ các bản quét đang chờ.", err=True)
     click.echo(f"Báo cáo: {report}", err=True)

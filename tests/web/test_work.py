@@ -129,8 +129,8 @@ def make_box(tmp_path: Path, corpus_dir: Path) -> tuple[bytes, bytes]:
     return out.getvalue(), sheet.getvalue().encode()
 
 
-def wait_done(client: FlaskClient, url: str) -> dict:  # type: ignore[type-arg]
-    deadline = time.monotonic() + 60
+def wait_done(client: FlaskClient, url: str, seconds: float = 60) -> dict:  # type: ignore[type-arg]
+    deadline = time.monotonic() + seconds
     while True:
         status = client.get(url + "/status").get_json()
         if status["state"] != "running":
@@ -176,3 +176,28 @@ def test_bulk_import_refusals(client: FlaskClient, auth: Auth, tmp_path: Path) -
     wrong_type = {"box": (io.BytesIO(box.getvalue()), "hop.zip"),
                   "manifest": (io.BytesIO(b"x"), "bang-ke.pdf")}  # fmt: skip
     assert "CSV hoặc XLSX" in client.post("/import/", data=wrong_type).get_data(as_text=True)
+
+
+def test_bulk_import_reads_its_scans(
+    client: FlaskClient, auth: Auth, archive: Archive, tmp_path: Path
+) -> None:
+    from tests.samples import TOPICS, decision, scan_images
+
+    (image,) = scan_images(decision(0), tmp_path)
+    scan = io.BytesIO()
+    image.save(scan, format="PNG", dpi=(200, 200))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as box:
+        box.writestr("hop/quet/trang-1.png", scan.getvalue())
+        box.writestr("hop/qd-2.txt", decision(1).encode())
+    auth.signin("archivist")
+    started = client.post("/import/", data={"box": (io.BytesIO(out.getvalue()), "hop.zip")})
+    assert started.status_code == 302
+    status = wait_done(client, started.location, seconds=240)
+    assert status["state"] == "done" and status["total"] == 2
+    page = client.get(started.location).get_data(as_text=True)
+    assert "Đã đọc chữ (OCR)" in page and "quet/trang-1.png" in page
+    with client.get(started.location + "/report.csv") as report:
+        rows = {r[0]: r for r in csv.reader(io.StringIO(report.data.decode("utf-8-sig")))}
+    assert rows["quet/trang-1.png"][6] == "Đã đọc chữ (OCR)" and rows["qd-2.txt"][6] == ""
+    assert archive.search(f'"{TOPICS[0]}"').total == 1
