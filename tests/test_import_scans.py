@@ -160,22 +160,7 @@ def test_import_killed_during_ocr_is_finished_by_the_next_run(tmp_path: Path) ->
     without waiting for the dead worker's lease."""
     box = make_box(tmp_path, scans=("jpg", "png"))
     data_dir = tmp_path / "data"
-    env = {**os.environ, "HOSO_DATA_DIR": str(data_dir), "HOSO_WORKERS": "1"}
-    command = [
-        *(sys.executable, "-m", "archive.cli", "import", str(box)),
-        *("--report", str(tmp_path / "first.csv")),
-    ]
-    first = subprocess.Popen(
-        command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    deadline = time.monotonic() + 240
-    while "running" not in _states_or_empty(data_dir):
-        assert first.poll() is None, "the import ended before its OCR started"
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
-    first.send_signal(signal.SIGKILL)
-    first.wait()
-    assert "done" not in job_states(data_dir)[:1]
+    kill_during_ocr(data_dir, "import", str(box), "--report", str(tmp_path / "first.csv"))
 
     report = tmp_path / "again.csv"
     started = time.monotonic()
@@ -196,27 +181,30 @@ def test_ingest_killed_during_ocr_is_finished_by_running_it_again(tmp_path: Path
     box = make_box(tmp_path, scans=("png",))
     scan = box / "quet" / "trang-0.png"
     data_dir = tmp_path / "data"
-    env = {**os.environ, "HOSO_DATA_DIR": str(data_dir), "HOSO_WORKERS": "1"}
-    first = subprocess.Popen(
-        [sys.executable, "-m", "archive.cli", "ingest", str(scan)],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 240
-    while "running" not in _states_or_empty(data_dir):
-        assert first.poll() is None, "the ingest ended before its OCR started"
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
-    first.send_signal(signal.SIGKILL)
-    first.wait()
+    kill_during_ocr(data_dir, "ingest", str(scan))
 
     again = hoso(data_dir, "ingest", "--json", str(scan))
     assert again.returncode == 0, again.stderr
     assert '"status": "duplicate"' in again.stdout and '"state": "done"' in again.stdout
     assert job_states(data_dir) == ["done"]
     assert_scans_read(data_dir, 1)
+
+
+def kill_during_ocr(data_dir: Path, *args: str) -> None:
+    """Run ``hoso ARGS`` and SIGKILL it as soon as one of its OCR jobs is running."""
+    env = {**os.environ, "HOSO_DATA_DIR": str(data_dir), "HOSO_WORKERS": "1"}
+    command = [sys.executable, "-m", "archive.cli", *args]
+    process = subprocess.Popen(
+        command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 240
+    while "running" not in _states_or_empty(data_dir):
+        assert process.poll() is None, "the command ended before its OCR started"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert "done" not in job_states(data_dir)
 
 
 def _states_or_empty(data_dir: Path) -> list[str]:
