@@ -35,7 +35,7 @@ from typing import Any
 # Run as a script, so the checkout (``bench``, ``tests``, Hoso) must be importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import corpus_files
+from bench import corpus_files, provenance
 from bench.corpus_gen import GENERATOR_VERSION, pdf_pages
 from bench.stats import median
 
@@ -436,6 +436,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="200 files, 4 scanned pages")
     parser.add_argument("--repeats", type=int, default=1, help="runs of each measurement (1)")
     parser.add_argument("--child", nargs=2, metavar=("PART", "BOX"), help=argparse.SUPPRESS)
+    provenance.add_argument(parser)
     args = parser.parse_args(argv)
     # Explicit sizes win over --quick.
     args.files = args.files or (200 if args.quick else 2000)
@@ -538,8 +539,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.child:
         return child_main(args.child[0], Path(args.child[1]), args.workers)
+    code = provenance.checked(args.allow_dirty)
     started = datetime.now()
     print(f"Bulk import benchmark: {args.files:,} files, {args.scanned_pages} scanned pages")
+    print(f"  {provenance.header(code)}")
     box = ensure_box(args.files, args.scanned_pages, SEED, args.workers)
     print(f"  box: {box.kinds}")
     warm_page_cache(box.born)
@@ -551,6 +554,7 @@ def main(argv: list[str] | None = None) -> int:
     out = RESULTS_DIR / f"bulk-{started:%Y%m%d-%H%M%S}.json"
     payload = {
         "started": started.isoformat(timespec="seconds"),
+        "code": code,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "args": {k: v for k, v in vars(args).items() if k != "child"},
         "box": asdict(box) | {"born": str(box.born), "scanned": str(box.scanned)},

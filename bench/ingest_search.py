@@ -25,7 +25,7 @@ from typing import Any
 # Run as a script, so the checkout (``bench``, ``tests.documents``) must be importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import corpus_files, ingest_bench, report
+from bench import corpus_files, ingest_bench, provenance, report
 from bench.baselines import Fts5Baseline, TantivyBaseline
 from bench.search_bench import class_summary, run_query_set
 from bench.stats import median, percentile
@@ -67,6 +67,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="seconds of timed runs per query and engine before stopping short of --runs (10)",
     )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    provenance.add_argument(parser)
     parser.add_argument(
         "--work-dir",
         type=Path,
@@ -240,10 +241,13 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark, print the report and write the JSON results."""
     args = parse_args(argv)
     sizes = sizes_from(args)
+    code = provenance.checked(args.allow_dirty)
     started = datetime.now().astimezone()
     print(f"Hoso ingest and search benchmark, {started:%Y-%m-%d %H:%M}: {sizes}", flush=True)
+    print(provenance.header(code), flush=True)
     header = {
         "started": started.isoformat(timespec="seconds"),
+        "code": code,
         "params": asdict(sizes),
         "machine": machine(),
     }

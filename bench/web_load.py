@@ -28,6 +28,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+# Run as a script, so the checkout (``bench``, Hoso) must be importable.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import provenance
+
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 PROVINCES = ["Lai Châu", "Lào Cai", "Nghệ An", "Tuyên Quang", "Bắc Kạn", "Đà Nẵng", "Hà Giang",
              "Quảng Ninh", "Thanh Hóa", "Cà Mau", "Sơn La", "Huế"]  # fmt: skip
@@ -220,6 +225,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--searchers", type=int, default=20)
     parser.add_argument("--uploaders", type=int, default=4)
     parser.add_argument("--json", action="store_true")
+    provenance.add_argument(parser)
     args = parser.parse_args(argv)
     if not 0 < args.seconds <= 3600 or args.searchers + args.uploaders > 200 or args.docs > 10**6:
         parser.error("giới hạn: --seconds ≤ 3600, tối đa 200 luồng, --docs ≤ 1.000.000")
@@ -232,6 +238,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    code = provenance.checked(args.allow_dirty)
     server = None
     with tempfile.TemporaryDirectory(prefix="hoso-bench-") as tmp:
         url, token = args.url, args.token
@@ -246,8 +253,9 @@ def main(argv: list[str] | None = None) -> None:
                 server.terminate()
                 server.wait(timeout=30)
     if args.json:
-        print(json.dumps(report, ensure_ascii=False))
+        print(json.dumps({"code": code, "load": report}, ensure_ascii=False))
         return
+    print(provenance.header(code))
     print(f"{'loại':<8}{'yêu cầu':>9}{'req/s':>8}{'trung vị':>11}{'p95':>10}{'lỗi':>6}")
     for kind, row in sorted(report.items()):
         print(f"{kind:<8}{row['requests']:>9}{row['rps']:>8}{row['median_ms']:>9}ms"
