@@ -28,7 +28,7 @@ if target == "after-blob":
     commit._first_manifest = die
 else:
     commit.CommitBatch.flush = die
-from archive.cli import main
+from cli import main
 sys.argv[0] = "hoso"
 main()
 """
@@ -41,7 +41,7 @@ def hoso(
     if crash_at:
         command = [sys.executable, "-c", CHILD, crash_at, *args]
     else:
-        command = [sys.executable, "-m", "archive.cli", *args]
+        command = [sys.executable, "-m", "cli", *args]
     return subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.slow
 
 def hoso(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HOSO_DATA_DIR": str(data_dir)}
-    command = [sys.executable, "-m", "archive.cli", *args]
+    command = [sys.executable, "-m", "cli", *args]
     return subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
@@ -37,7 +37,7 @@ def start_worker(data_dir: Path, log: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "HOSO_DATA_DIR": str(data_dir), "HOSO_WORKERS": "1"}
     with log.open("ab") as out:
         return subprocess.Popen(
-            [sys.executable, "-m", "archive.cli", "worker"],
+            [sys.executable, "-m", "cli", "worker"],
             env=env,
             cwd=ROOT,
             stdout=out,

@@ -8,9 +8,9 @@ import click
 
 from archive import jobs as job_rows
 from archive.accounts import ensure_first_admin
-from archive.commands.common import echo_json, opened
 from archive.format import dmy
 from archive.review import review_list
+from cli.commands.common import echo_json, opened
 
 
 @click.command()

@@ -8,8 +8,8 @@ import click
 
 from archive.accounts import AccountError, add_user, create_token, list_users
 from archive.audit import record_event
-from archive.commands.common import opened
 from archive.permissions import ROLE_LABELS
+from cli.commands.common import opened
 
 
 @click.group()
@@ -34,6 +34,12 @@ def user_add(
     """Thêm tài khoản (mật khẩu hỏi khi chạy, hoặc từ --password-stdin)."""
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
+    elif not sys.stdin.isatty():
+        raise click.ClickException(
+            "Không có bàn phím để hỏi mật khẩu: chạy trong một cửa sổ dòng lệnh, "
+            "hoặc đưa mật khẩu qua đầu vào chuẩn với --password-stdin "
+            f"(ví dụ: hoso user add {username} --role {role} --password-stdin < mat-khau.txt)."
+        )
     else:
         password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại")
     with opened(ctx) as archive:

@@ -7,38 +7,18 @@ approval therefore needs two different ``--user`` names.
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date
 from pathlib import Path
 
 import click
 
-from archive.accounts import User, get_user
-from archive.commands.common import echo_json, opened
 from archive.errors import ArchiveError
-from archive.facade import Archive
 from archive.format import dmy, retention_label
 from archive.metadata import MetadataError, parse_date
+from cli.commands.common import actor, echo_json, opened, user_option
 
-CLI_ACTOR = User("cli", "Người vận hành máy chủ", "admin")
-user_option = click.option(
-    "--user",
-    "username",
-    default=lambda: os.environ.get("HOSO_USER", "cli"),
-    help="Tài khoản thực hiện (mặc định $HOSO_USER, hoặc cli).",
-)
 reason_option = click.option("--reason", required=True, help="Lý do (ghi vào nhật ký).")
-
-
-def actor(archive: Archive, username: str) -> User:
-    """The account acting, or the server operator."""
-    if username == "cli":
-        return CLI_ACTOR
-    user = get_user(archive, username)
-    if user is None or not user.active:
-        raise click.ClickException(f"Không có tài khoản đang hoạt động tên {username}")
-    return user
 
 
 def fail(exc: Exception) -> click.ClickException:

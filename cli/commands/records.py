@@ -5,14 +5,17 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
-from archive.commands.common import echo_json, get_record, opened
+from archive import service
+from archive.errors import disposed_line
 from archive.format import human_size, print_links, print_record, print_search
 from archive.links import links
 from archive.metadata import MetadataError, parse_assignments
 from archive.rebuild import rebuild_catalog, reindex
+from cli.commands.common import actor, echo_json, opened, user_option
 from search import QuerySyntaxError
 
 
@@ -111,41 +114,60 @@ def search(
 @click.command()
 @click.argument("record_id")
 @click.option("--json", "as_json", is_flag=True)
+@user_option
 @click.pass_context
-def show(ctx: click.Context, record_id: str, as_json: bool) -> None:
+def show(ctx: click.Context, record_id: str, as_json: bool, username: str) -> None:
     """Xem siêu dữ liệu một tài liệu."""
     with opened(ctx) as archive:
-        record = get_record(archive, record_id)
+        record = service.view(archive, actor(archive, username), record_id)
         linked = links(archive, record)
     if as_json:
         echo_json(
             {**record.to_json(), "links": {k: [x.to_json() for x in v] for k, v in linked.items()}}
         )
-    else:
-        print_record(record)
-        print_links(linked)
+        return
+    disposition = record.metadata.get("disposition")
+    if disposition:
+        click.secho(disposed_line(record.id, disposition), fg="red", bold=True)
+    print_record(record)
+    print_links(linked)
 
 
 @click.command()
 @click.argument("record_id")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@user_option
 @click.pass_context
-def get(ctx: click.Context, record_id: str, output: Path) -> None:
+def get(ctx: click.Context, record_id: str, output: Path, username: str) -> None:
     """Lấy bản gốc (nguyên vẹn từng byte) ra tệp."""
     with opened(ctx) as archive:
-        record = get_record(archive, record_id)
-        with archive.open_original(record) as src, output.open("wb") as dst:
-            shutil.copyfileobj(src, dst, 1024 * 1024)
+        record, stream = service.download(archive, actor(archive, username), record_id)
+        with stream as src:
+            _write_out(src, output)
     click.echo(f"Đã ghi {human_size(record.size)} vào {output}", err=True)
+
+
+def _write_out(src: BinaryIO, output: Path) -> None:
+    """Copy ``src`` to ``output``; a failed copy leaves no partial file behind."""
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        with partial.open("wb") as dst:
+            shutil.copyfileobj(src, dst, 1024 * 1024)
+        partial.replace(output)
+    except OSError as exc:  # name the file the person asked for, not our temporary one
+        raise OSError(exc.errno, exc.strerror, str(output)) from exc
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 @click.command()
 @click.argument("record_id")
+@user_option
 @click.pass_context
-def text(ctx: click.Context, record_id: str) -> None:
+def text(ctx: click.Context, record_id: str, username: str) -> None:
     """In văn bản trích xuất (các trang ngăn bởi ký tự sang trang)."""
     with opened(ctx) as archive:
-        pages = archive.text_pages(get_record(archive, record_id))
+        pages = service.read_text(archive, actor(archive, username), record_id)
     click.echo("\f".join(pages))
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from archive.commands.common import opened
+from cli.commands.common import opened
 
 
 @click.command(name="import")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from archive.awards import find_awards
-from archive.commands.common import echo_json, get_record, opened
 from archive.format import dmy
+from cli.commands.common import echo_json, get_record, opened
 
 
 @click.command()
