@@ -79,7 +79,11 @@ def _disposal(row: DisposalRow) -> Disposal:
 
 
 def due_records(archive: Archive, before: date | None = None) -> list[Record]:
-    """Active records whose keeping period ended on or before ``before`` (default: today)."""
+    """Active records due on or before ``before`` (default: today), soonest first.
+
+    With a day in the future the list also holds records not due yet; ``is_due`` tells
+    which of them may be proposed today.
+    """
     limit = before or date.today()
     with archive.sessions() as session:
         rows = session.scalars(
@@ -123,13 +127,33 @@ def propose(
     return disposal
 
 
-def check_disposable(archive: Archive, record: Record) -> None:
+def due_date(record: Record) -> date | None:
+    """The day from which the record may be disposed of; None when it is kept for good."""
     retention = record.metadata.get("retention") or {}
     due = retention.get("disposal_due")
     if retention.get("permanent") or not due:
+        return None
+    return date.fromisoformat(due)
+
+
+def is_due(record: Record, today: date | None = None) -> bool:
+    """Whether the keeping period has ended: on its due date or later, never before.
+
+    ``hoso retention due``, the web's list and ``propose`` all ask this, so a record
+    listed as due can always be proposed.
+    """
+    due = due_date(record)
+    return due is not None and due <= (today or date.today())
+
+
+def check_disposable(archive: Archive, record: Record) -> None:
+    due = due_date(record)
+    if due is None:
         raise DisposalError(f"Tài liệu {record.id} được bảo quản vĩnh viễn hoặc chưa có hạn")
-    if date.fromisoformat(due) > date.today():
-        raise DisposalError(f"Tài liệu {record.id} chưa hết hạn bảo quản (hạn {due})")
+    if not is_due(record):
+        raise DisposalError(
+            f"Tài liệu {record.id} chưa hết hạn bảo quản: từ ngày {due:%d/%m/%Y} mới đề xuất được"
+        )
     holds = active_holds(archive, record.id)
     if holds:
         raise DisposalError(f"Tài liệu {record.id} đang bị giữ (lý do: {holds[0].reason})")

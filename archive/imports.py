@@ -26,9 +26,11 @@ class Done:
     stamp: str
 
 
-def box_key(box: Path, manifest: Path | None) -> str:
-    """Identify one import: the box and its manifest, by absolute path."""
-    text = f"{box.resolve()}\n{manifest.resolve() if manifest else ''}"
+def box_key(box: Path, manifest: Path | None, *, inner_manifest: str = "") -> str:
+    """Identify one import: the box and its manifest, by absolute path (or, for a
+    manifest found inside the box, by its path there)."""
+    named = str(manifest.resolve()) if manifest else inner_manifest and f"box:{inner_manifest}"
+    text = f"{box.resolve()}\n{named}"
     return hashlib.sha256(text.encode()).hexdigest()
 
 

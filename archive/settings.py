@@ -55,6 +55,13 @@ class Settings:
         return self.workers or os.cpu_count() or 1
 
     @property
+    def has_archive(self) -> bool:
+        """Whether an archive was already made here (always assumed for a shared database)."""
+        if self.database_url:
+            return True
+        return (self.data_dir / "catalog.sqlite3").exists()
+
+    @property
     def tmp_dir(self) -> Path:
         """Scratch space for spooled uploads, on the same disk as the data."""
         return self.data_dir / "tmp"

@@ -8,11 +8,13 @@ finishes the rest; the same bytes never make two records.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from archive import imports, jobs
 from archive.commit import NewRecord
@@ -20,14 +22,17 @@ from archive.dossiers import DossierNotFound, create_dossier, get_dossier
 from archive.facade import Archive
 from ingest import bulk_worker
 from ingest.batch import FLUSH_SECONDS
-from ingest.boxes import Box
+from ingest.boxes import Box, BoxItem
 from ingest.errors import Rejected
-from ingest.manifest import read_manifest
+from ingest.manifest import Manifest, ManifestError, read_manifest
 from ingest.pipeline import Ingester, IngestResult
-from ingest.plan import Outcome, Task, plan_box
+from ingest.plan import STATUS_LABELS, Outcome, Task, plan_box
 from ingest.queue import JobQueue, run_here
 
 BATCH_SIZE = 64
+MANIFEST_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+# A manifest lists files, a row each: even 100,000 rows stay far below this.
+MAX_MANIFEST_BYTES = 32 * 1024 * 1024
 
 
 @dataclass
@@ -67,24 +72,78 @@ class Importer:
         self.user = user
         self.progress = progress
         self.key = imports.box_key(box_path, manifest_path)
+        self._checked_dossiers: set[str] = set()
 
     def plan(self) -> tuple[list[Task], ImportRun]:
         """Match files to manifest rows; settle what needs no work (unsafe, done, missing)."""
-        manifest = read_manifest(self.manifest_path) if self.manifest_path else None
         box = Box(self.box_path)
         try:
-            items = [item for item in box.items() if not self._is_manifest(item.relpath)]
+            items, settled, problems, manifest = self._split_manifests(box)
         finally:
             box.close()
         done = {} if self.dry_run else imports.done_items(self.archive, self.key)
-        tasks, outcomes, problems = plan_box(items, manifest, done)
-        return tasks, ImportRun(outcomes=outcomes, problems=problems)
+        tasks, outcomes, more = plan_box(items, manifest, done)
+        return tasks, ImportRun(outcomes=settled + outcomes, problems=problems + more)
 
-    def _is_manifest(self, relpath: str) -> bool:
-        """The manifest often travels inside its box; it is not a record."""
+    def _split_manifests(
+        self, box: Box
+    ) -> tuple[list[BoxItem], list[Outcome], list[str], Manifest | None]:
+        """Set apart every manifest the box holds: a manifest is never a record.
+
+        Without ``--manifest``, the one manifest the box holds is used; several are
+        reported, and none of them is guessed at.
+        """
+        manifest = read_manifest(self.manifest_path) if self.manifest_path else None
+        items, settled, found = [], [], []
+        for item in box.items():
+            if self._is_given_manifest(item.relpath):
+                continue
+            if item.problem is None and self._reads_as_manifest(box, item):
+                found.append(item)
+                settled.append(Outcome(item.relpath, "manifest", message=STATUS_LABELS["manifest"]))
+            else:
+                items.append(item)
+        problems: list[str] = []
+        if manifest is None and len(found) == 1:
+            manifest = self._read_inner(box, found[0])
+            self.key = imports.box_key(self.box_path, None, inner_manifest=found[0].relpath)
+            problems.append(f"Dùng bảng kê có trong hộp: {found[0].relpath}")
+        elif manifest is None and found:
+            names = ", ".join(item.relpath for item in found)
+            problems.append(
+                f"Hộp có {len(found)} bảng kê ({names}): chọn một bằng --manifest; "
+                "lần này nhập không theo bảng kê nào"
+            )
+        return items, settled, problems, manifest
+
+    def _is_given_manifest(self, relpath: str) -> bool:
         if self.manifest_path is None or not self.box_path.is_dir():
             return False
         return (self.box_path / relpath).resolve() == self.manifest_path.resolve()
+
+    def _reads_as_manifest(self, box: Box, item: BoxItem) -> bool:
+        if PurePosixPath(item.relpath).suffix.lower() not in MANIFEST_SUFFIXES:
+            return False
+        if item.size > MAX_MANIFEST_BYTES:
+            return False
+        try:
+            self._read_inner(box, item)
+        except (ManifestError, Rejected, OSError, ValueError):
+            return False
+        return True
+
+    def _read_inner(self, box: Box, item: BoxItem) -> Manifest:
+        """Read a manifest that travels inside the box (from a ZIP: through a temp file)."""
+        if not box.is_zip:
+            return read_manifest(self.box_path / item.relpath)
+        tmp = self.archive.settings.tmp_dir
+        tmp.mkdir(parents=True, exist_ok=True)
+        suffix = PurePosixPath(item.relpath).suffix.lower()
+        with tempfile.NamedTemporaryFile(dir=tmp, suffix=suffix) as copy:
+            with box.open(item) as stream:
+                shutil.copyfileobj(stream, copy)
+            copy.flush()
+            return read_manifest(Path(copy.name))
 
     def run(self) -> ImportRun:
         """Import the box; return every file's outcome."""
@@ -92,28 +151,32 @@ class Importer:
         for outcome in run.outcomes:
             self.progress(outcome)
         if self.dry_run:
-            run.outcomes.extend(self._dry_run(tasks))
+            run.outcomes.extend(self._dry_run(tasks, run.problems))
         else:
-            run.problems.extend(self._open_dossiers(tasks))
-            run.outcomes.extend(self._import(tasks))
+            run.outcomes.extend(self._import(tasks, run.problems))
             run.outcomes = self._read_scans(run.outcomes)
         return run
 
     # -- the real import ----------------------------------------------------
 
-    def _open_dossiers(self, tasks: list[Task]) -> list[str]:
-        """Open a dossier for each code the manifest names that the archive lacks."""
-        codes = sorted({str(t.entered["dossier_id"]) for t in tasks if t.entered.get("dossier_id")})
-        opened = []
-        for code in codes:
-            try:
-                get_dossier(self.archive, code)
-            except DossierNotFound:
-                create_dossier(self.archive, code, f"Hồ sơ {code}", user=self.user)
-                opened.append(f"Đã lập hồ sơ mới {code} theo bảng kê (cần bổ sung tiêu đề, ngày)")
-        return opened
+    def _open_dossier(self, task: Task, prepared: object, problems: list[str]) -> None:
+        """Open the dossier a manifest row names, the first time a new record needs it.
 
-    def _import(self, tasks: list[Task]) -> list[Outcome]:
+        Only a record that will be created joins it: a box of duplicates opens nothing.
+        """
+        code = task.entered.get("dossier_id")
+        if not code or str(code) in self._checked_dossiers or not isinstance(prepared, NewRecord):
+            return
+        if self.archive.find_by_sha256(prepared.sha256) is not None:
+            return
+        self._checked_dossiers.add(str(code))
+        try:
+            get_dossier(self.archive, str(code))
+        except DossierNotFound:
+            create_dossier(self.archive, str(code), f"Hồ sơ {code}", user=self.user)
+            problems.append(f"Đã lập hồ sơ mới {code} theo bảng kê (cần bổ sung tiêu đề, ngày)")
+
+    def _import(self, tasks: list[Task], problems: list[str]) -> list[Outcome]:
         ingester = Ingester(self.archive, user=self.user, batch_size=BATCH_SIZE)
         by_path = {t.item.relpath: t for t in tasks}
         outcomes: list[Outcome] = []
@@ -135,6 +198,7 @@ class Importer:
 
         try:
             for task, prepared in self._prepared(tasks):
+                self._open_dossier(task, prepared, problems)
                 ingester.add_worker_result(task.item.relpath, prepared)
                 if ingester.due or time.monotonic() - last_flush > FLUSH_SECONDS:
                     flush()
@@ -179,25 +243,37 @@ class Importer:
 
     # -- dry run ------------------------------------------------------------
 
-    def _dry_run(self, tasks: list[Task]) -> list[Outcome]:
+    def _dry_run(self, tasks: list[Task], problems: list[str]) -> list[Outcome]:
         outcomes: list[Outcome] = []
         seen: dict[str, str] = {}
+        codes: set[str] = set()
         for task, prepared in self._prepared(tasks):
             if isinstance(prepared, NewRecord):
+                if task.entered.get("dossier_id"):
+                    codes.add(str(task.entered["dossier_id"]))
                 prepared.source.unlink(missing_ok=True)
                 first = seen.setdefault(prepared.sha256, task.item.relpath)
                 if first != task.item.relpath:
-                    outcome = task.outcome("duplicate", message=f"trùng với {first} trong hộp")
+                    outcome = task.outcome(
+                        "duplicate", message=f"trùng với {first} trong hộp", pages=prepared.pages
+                    )
                 else:
                     outcome = task.outcome("would_create", pages=prepared.pages)
             else:
                 status, record_id, error = prepared
                 message = Rejected(error[0], **error[1]).message() if error else ""
+                pages = None
                 if status == "duplicate":
                     message = f"đã có trong kho: {record_id}"
-                outcome = task.outcome(status, record_id=record_id, message=message)
+                    pages = self.archive.get(record_id).pages
+                outcome = task.outcome(status, record_id=record_id, message=message, pages=pages)
             outcomes.append(outcome)
             self.progress(outcome)
+        for code in sorted(codes):
+            try:
+                get_dossier(self.archive, code)
+            except DossierNotFound:
+                problems.append(f"Sẽ lập hồ sơ mới {code} theo bảng kê")
         return outcomes
 
     # -- the workers --------------------------------------------------------

@@ -35,6 +35,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp {filename} bị hỏng hoặc không đầy đủ ({kind}): {detail}. Hãy kiểm tra lại bản gốc.",
         "{filename} is damaged or incomplete ({kind}): {detail}. Check the original.",
     ),
+    "truncated_image": (
+        "Tệp ảnh {filename} bị cắt cụt hoặc hỏng (trang {page}): có thể quét hoặc sao chép "
+        "chưa xong. Hãy lấy lại bản đầy đủ.",
+        "The image {filename} is truncated or damaged (page {page}): the scan or copy did not "
+        "finish. Fetch the complete file again.",
+    ),
+    "image_too_large": (
+        "Tệp ảnh {filename} có {megapixels} triệu điểm ảnh ở trang {page}, vượt giới hạn "
+        "{limit} triệu (khổ A0 quét 300 dpi là khoảng 140 triệu).",
+        "The image {filename} has {megapixels} megapixels on page {page}, over the limit of "
+        "{limit} (an A0 sheet at 300 dpi is about 140).",
+    ),
+    "too_many_pages": (
+        "Tệp {filename} có {pages} trang, vượt giới hạn {limit} trang cho một tệp.",
+        "{filename} has {pages} pages, over the limit of {limit} for one file.",
+    ),
     "unsafe_archive": (
         "Tệp nén {filename}: mục «{entry}» bị từ chối ({reason}).",
         "Archive {filename}: entry “{entry}” refused ({reason}).",

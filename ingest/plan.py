@@ -19,6 +19,7 @@ STATUS_LABELS = {
     "skipped": "Đã nhập ở lần chạy trước",
     "missing": "Bảng kê ghi nhưng không có tệp",
     "would_create": "Sẽ lưu (chạy thử)",
+    "manifest": "Bảng kê, không lưu thành tài liệu",
 }
 # What became of a scanned file's text recognition, by job state.
 OCR_LABELS = {

@@ -15,6 +15,7 @@ IMPORT_STATUS_EN = {
     "skipped": "Imported by an earlier run",
     "missing": "In the manifest but no file",
     "would_create": "Would be archived (dry run)",
+    "manifest": "A manifest, not archived as a document",
 }
 IMPORT_OCR_EN = {
     "done": "Text read (OCR)",

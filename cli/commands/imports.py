@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from collections import Counter
+from contextlib import ExitStack
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -28,7 +31,8 @@ from cli.commands.common import opened
     "--report",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Tệp báo cáo CSV (mặc định: hoso-import-<tên>-<thời điểm>.csv).",
+    help="Tệp báo cáo CSV (mặc định: <thư mục dữ liệu>/reports/import-<tên>-<thời điểm>.csv; "
+    "chạy thử không ghi báo cáo nếu không có --report).",
 )
 @click.option("--user", default="cli", show_default=True)
 @click.pass_context
@@ -46,12 +50,18 @@ def import_command(
     from tqdm import tqdm
 
     from ingest.bulk import Importer
-    from ingest.errors import Rejected
     from ingest.import_report import write_report
-    from ingest.manifest import ManifestError
 
-    report = report or Path(f"hoso-import-{path.stem}-{datetime.now():%Y%m%d-%H%M%S}.csv")
-    with opened(ctx) as archive:
+    if report is None and not dry_run:
+        stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
+        report = ctx.obj.data_dir / "reports" / f"import-{path.stem}-{stamp}.csv"
+    with ExitStack() as stack:
+        if dry_run and not ctx.obj.has_archive:
+            # A dry run writes nothing: with no archive yet, check against an empty one
+            # made in a temporary folder and thrown away.
+            scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hoso-")))
+            ctx.obj = replace(ctx.obj, data_dir=scratch, storage_url="", index_dir=None)
+        archive = stack.enter_context(opened(ctx))
         bar = tqdm(unit=" tệp", desc="Kiểm tra" if dry_run else "Nhập", file=sys.stderr)
         importer = Importer(
             archive,
@@ -67,17 +77,17 @@ def import_command(
             tasks, planned = importer.plan()
             bar.total = len(tasks) + len(planned.outcomes)
             run = importer.run()
-        except (ManifestError, Rejected) as exc:
-            raise click.ClickException(str(exc)) from exc
         finally:
             bar.close()
-    write_report(report, run)
+    if report is not None:
+        report.parent.mkdir(parents=True, exist_ok=True)
+        write_report(report, run)
     _summary(run, report, dry_run)
     if run.counts["rejected"] or run.counts["missing"]:
         sys.exit(1)
 
 
-def _summary(run, report: Path, dry_run: bool) -> None:  # type: ignore[no-untyped-def]
+def _summary(run, report: Path | None, dry_run: bool) -> None:  # type: ignore[no-untyped-def]
     counts = run.counts
     for problem in run.problems:
         click.secho(f"! {problem}", fg="yellow", err=True)
@@ -104,4 +114,5 @@ def _summary(run, report: Path, dry_run: bool) -> None:  # type: ignore[no-untyp
             click.echo(f"  {outcome.relpath}: {detail}", err=True)
     if ocr["queued"]:
         click.echo("Chạy «hoso worker» để đọc chữ các bản quét đang chờ.", err=True)
-    click.echo(f"Báo cáo: {report}", err=True)
+    if report is not None:
+        click.echo(f"Báo cáo: {report}", err=True)

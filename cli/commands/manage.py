@@ -222,13 +222,15 @@ def retention() -> None:
 
 @retention.command(name="due")
 @click.option(
-    "--before", default=None, help="Đến hạn trước ngày này (dd/mm/yyyy); mặc định hôm nay."
+    "--before",
+    default=None,
+    help="Kể cả tài liệu đến hạn từ nay đến hết ngày này (dd/mm/yyyy); mặc định hôm nay.",
 )
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def retention_due(ctx: click.Context, before: str | None, as_json: bool) -> None:
-    """Liệt kê tài liệu đã hết thời hạn bảo quản."""
-    from archive.disposition import due_records
+    """Liệt kê tài liệu đã hết thời hạn bảo quản (và sắp hết, với --before)."""
+    from archive.disposition import due_records, is_due
     from archive.holds import active_holds
 
     try:
@@ -239,12 +241,14 @@ def retention_due(ctx: click.Context, before: str | None, as_json: bool) -> None
         records = due_records(archive, limit)
         held = {r.id for r in records if active_holds(archive, r.id)}
     if as_json:
-        echo_json([{**r.to_json(), "held": r.id in held} for r in records])
+        echo_json([{**r.to_json(), "held": r.id in held, "due_now": is_due(r)} for r in records])
         return
     if not records:
         click.echo("Không có tài liệu nào đến hạn.")
     for record in records:
         mark = "  [ĐANG BỊ GIỮ]" if record.id in held else ""
+        if not is_due(record):
+            mark += "  [chưa đến hạn: chưa đề xuất hủy được]"
         retention_block = record.metadata.get("retention") or {}
         click.echo(
             f"{record.id}  hạn {dmy(retention_block.get('disposal_due'))}  "
@@ -339,7 +343,10 @@ def _decide(
         except ArchiveError as exc:
             raise fail(exc) from exc
     if approve:
-        click.echo(f"Đã duyệt và thực hiện danh sách số {done.id}. Biên bản: {done.report_key}")
+        click.echo(
+            f"Đã duyệt và thực hiện danh sách số {done.id}. Biên bản được lưu trong kho; "
+            f"lấy ra bằng: hoso disposal report {done.id} -o bien-ban-{done.id}.html"
+        )
         if done.package_path:
             click.echo(f"Gói giao nộp: {done.package_path}")
     else:
