@@ -20,7 +20,7 @@ from archive.holds import refuse_if_held
 from archive.indexdoc import index_document
 from archive.lock import protect_record
 from archive.metadata import validate
-from archive.records import Record, manifest_key
+from archive.records import Record, ensure_kept, manifest_key
 from archive.retention.apply import refresh_retention
 from storage import NotFound
 
@@ -52,6 +52,7 @@ def update_metadata(
     if len(reason.strip()) < MIN_REASON:
         raise EditError(f"Cần ghi lý do sửa (ít nhất {MIN_REASON} ký tự)")
     current = archive.get(record_id)
+    ensure_kept(current)
     refuse_if_held(archive, record_id, "sửa")
     if expected_version is not None and expected_version != current.version:
         raise EditConflict(

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 from archive.catalog import db
 from archive.catalog.models import RecordRow
 from archive.catalog.rows import to_record
-from archive.errors import RecordDisposed, RecordNotFound
+from archive.errors import RecordNotFound
 from archive.permissions import CONFIDENTIAL
-from archive.records import Record, blob_key, searchable_key, text_key
+from archive.records import Record, blob_key, ensure_kept, searchable_key, text_key
 from archive.retention.schedule import Schedule, load_schedule
 from archive.settings import Settings
 from search import SearchIndex, SearchResults
@@ -99,7 +99,7 @@ class Archive:
 
     def open_original(self, record: Record) -> BinaryIO:
         """Stream the original bytes of ``record``; RecordDisposed once it was disposed of."""
-        _still_kept(record)
+        ensure_kept(record)
         return self.store.open(blob_key(record.sha256))
 
     def text_document(self, record: Record) -> dict[str, Any]:
@@ -189,12 +189,6 @@ class Archive:
             per_page=result.per_page,
             pages=result.pages,
         )
-
-
-def _still_kept(record: Record) -> None:
-    disposition = record.metadata.get("disposition")
-    if disposition:
-        raise RecordDisposed(record.id, disposition)
 
 
 def _key(pair: tuple[Any, int]) -> tuple[int, str]:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from archive.errors import RecordDisposed
+
 # Metadata fields in the order the record JSON and the UI list them.
 METADATA_FIELDS: tuple[str, ...] = (
     "title",
@@ -121,3 +123,14 @@ class Record:
             metadata=dict(data.get("metadata") or {}),
             provenance=dict(data.get("provenance") or {}),
         )
+
+
+def ensure_kept(record: Record) -> None:
+    """Raise RecordDisposed when the record was destroyed or transferred.
+
+    Its metadata stays readable, but nothing may be read from its bytes or changed
+    about it any more: the tombstone version is the last.
+    """
+    disposition = record.metadata.get("disposition")
+    if disposition:
+        raise RecordDisposed(record.id, disposition)

@@ -11,10 +11,10 @@ from typing import Any, BinaryIO
 
 from archive import audit, edit
 from archive.accounts import User
-from archive.errors import RecordDisposed, RecordNotFound
+from archive.errors import RecordNotFound
 from archive.facade import Archive, ArchiveSearch
 from archive.permissions import CONFIDENTIAL, allowed, may_see, require
-from archive.records import Record
+from archive.records import Record, ensure_kept
 
 
 def _visible(archive: Archive, user: User, record_id: str) -> Record:
@@ -46,8 +46,7 @@ def download(
 def read_text(archive: Archive, user: User, record_id: str) -> list[str]:
     """The extracted text of a record the user may see; RecordDisposed once it is gone."""
     record = _visible(archive, user, record_id)
-    if record.metadata.get("disposition"):
-        raise RecordDisposed(record.id, record.metadata["disposition"])
+    ensure_kept(record)
     return archive.text_pages(record)
 
 

@@ -12,7 +12,7 @@ from archive.facade import Archive
 from archive.holds import refuse_if_held
 from archive.indexdoc import index_document
 from archive.permissions import require
-from archive.records import Record
+from archive.records import Record, ensure_kept
 from archive.retention.apply import refresh_retention
 from archive.retention.assign import decided_retention
 
@@ -32,8 +32,9 @@ def set_retention(
         raise EditError("Cần ghi lý do đặt thời hạn (ít nhất 5 ký tự)")
     if years is not None and years <= 0:
         raise EditError("Số năm bảo quản phải lớn hơn 0")
-    refuse_if_held(archive, record_id, "đổi thời hạn bảo quản")
     current = archive.get(record_id)
+    ensure_kept(current)
+    refuse_if_held(archive, record_id, "đổi thời hạn bảo quản")
     at = datetime.now(UTC).isoformat()
     block = decided_retention(
         period_years=years, permanent=permanent, reason=reason.strip(), year=None

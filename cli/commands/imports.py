@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 import tempfile
 from collections import Counter
@@ -55,6 +56,10 @@ def import_command(
     if report is None and not dry_run:
         stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
         report = ctx.obj.data_dir / "reports" / f"import-{path.stem}-{stamp}.csv"
+        report.parent.mkdir(parents=True, exist_ok=True)
+    elif report is not None and not report.parent.is_dir():
+        # Say so before the import, not after an hour of it.
+        raise OSError(errno.ENOENT, "không có thư mục này", str(report))
     with ExitStack() as stack:
         if dry_run and not ctx.obj.has_archive:
             # A dry run writes nothing: with no archive yet, check against an empty one
@@ -80,7 +85,6 @@ def import_command(
         finally:
             bar.close()
     if report is not None:
-        report.parent.mkdir(parents=True, exist_ok=True)
         write_report(report, run)
     _summary(run, report, dry_run)
     if run.counts["rejected"] or run.counts["missing"]:
