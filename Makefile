@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 DEB_PACKAGES := libmagic1 tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng antiword \
 	fonts-dejavu-core chromium postgresql
 
-.PHONY: run test bench lint system-deps clean
+.PHONY: run test check bench lint system-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || $(MAKE) --no-print-directory apt APT="python3-venv"
@@ -33,10 +33,17 @@ apt:
 run: system-deps $(STAMP)
 	$(BIN)/hoso serve --host 127.0.0.1 --port 8000
 
+# -rs: the summary names every skipped test and why.
 test: system-deps $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -rs
+
+# The edit-test loop: lint and the tests not marked slow.
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -rs -m "not slow" -q
 
 bench: system-deps $(STAMP)
 	$(BIN)/python bench/ingest_search.py

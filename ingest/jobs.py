@@ -13,8 +13,19 @@ from ingest.ocr_job import run_ocr
 log = logging.getLogger(__name__)
 
 # Job kinds and what runs them.
+
+
+def _run_import(archive: Archive, import_id: str, heartbeat: Callable[[str], None]) -> None:
+    # An import queues OCR jobs of its own, so its module needs this one's queue:
+    # importing it here, when an import job runs, keeps the modules free of a cycle.
+    from ingest.import_job import run_import
+
+    run_import(archive, import_id, heartbeat)
+
+
 RUNNERS: dict[str, Callable[[Archive, str, Callable[[str], None]], object]] = {
     "ocr": run_ocr,
+    "import": _run_import,
 }
 
 

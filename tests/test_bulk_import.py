@@ -39,13 +39,13 @@ def read_report(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def make_box(root: Path, corpus_files: list[Path], count: int) -> tuple[Path, Path]:
+def make_box(root: Path, sample_files: list[Path], count: int) -> tuple[Path, Path]:
     """A box of ``count`` distinct documents (text, a few PDF and DOCX) and its manifest."""
     box = root / "hop-01"
     rng = random.Random(11)
     rows = []
     for i in range(count):
-        source = corpus_files[i % len(corpus_files)].read_text(encoding="utf-8")
+        source = sample_files[i % len(sample_files)].read_text(encoding="utf-8")
         text = f"{source}\nBản lưu số {i:04d} của hộp 01.\n"
         folder = box / f"cap-{i // 100:02d}"
         folder.mkdir(parents=True, exist_ok=True)
@@ -80,9 +80,9 @@ def journal_count(data_dir: Path) -> int:
 
 @pytest.mark.slow
 def test_interrupted_twice_then_resumed_archives_every_file_once(
-    tmp_path: Path, corpus_files: list[Path]
+    tmp_path: Path, sample_files: list[Path]
 ) -> None:
-    box, manifest = make_box(tmp_path, corpus_files, 500)
+    box, manifest = make_box(tmp_path, sample_files, 500)
     data_dir = tmp_path / "data"
     env = {**os.environ, "HOSO_DATA_DIR": str(data_dir), "HOSO_WORKERS": "2"}
     command = [
@@ -134,11 +134,11 @@ def test_interrupted_twice_then_resumed_archives_every_file_once(
 
 
 def test_dry_run_reports_everything_and_writes_nothing(
-    tmp_path: Path, corpus_files: list[Path]
+    tmp_path: Path, sample_files: list[Path]
 ) -> None:
     box = tmp_path / "hop"
     box.mkdir()
-    (box / "a.txt").write_text(corpus_files[0].read_text(encoding="utf-8"), encoding="utf-8")
+    (box / "a.txt").write_text(sample_files[0].read_text(encoding="utf-8"), encoding="utf-8")
     (box / "b.pdf").write_bytes(b"MZ\x90\x00 not a pdf at all" * 10)
     write_pdf("Trang một\fTrang hai", box / "c.pdf")
     (box / "d.txt").write_text("Tài liệu không có trong bảng kê", encoding="utf-8")
@@ -171,13 +171,13 @@ def test_dry_run_reports_everything_and_writes_nothing(
 
 
 def test_xlsx_manifest_with_vietnamese_headers_and_page_check(
-    tmp_path: Path, corpus_files: list[Path]
+    tmp_path: Path, sample_files: list[Path]
 ) -> None:
     from openpyxl import Workbook
 
     box = tmp_path / "hop"
     box.mkdir()
-    write_pdf(corpus_files[0].read_text(encoding="utf-8"), box / "qd.pdf")
+    write_pdf(sample_files[0].read_text(encoding="utf-8"), box / "qd.pdf")
     sheet_path = tmp_path / "bang-ke.xlsx"
     workbook = Workbook()
     sheet = workbook.active
@@ -204,10 +204,10 @@ def test_xlsx_manifest_with_vietnamese_headers_and_page_check(
         archive.close()
 
 
-def test_unsafe_zip_entries_are_refused_by_name(tmp_path: Path, corpus_files: list[Path]) -> None:
+def test_unsafe_zip_entries_are_refused_by_name(tmp_path: Path, sample_files: list[Path]) -> None:
     path = tmp_path / "hop.zip"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("tot/quyet-dinh.txt", corpus_files[0].read_text(encoding="utf-8"))
+        zf.writestr("tot/quyet-dinh.txt", sample_files[0].read_text(encoding="utf-8"))
         zf.writestr("../ngoai-hop.txt", "x")
         zf.writestr("/etc/cron.d/x.txt", "x")
         link = zipfile.ZipInfo("lien-ket.txt")

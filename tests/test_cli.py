@@ -25,10 +25,10 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-unt
     return invoke
 
 
-def test_ingest_search_show_get_text_stats(run, corpus_files: list[Path], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    out = run("ingest", "--json", *map(str, corpus_files)).output
+def test_ingest_search_show_get_text_stats(run, sample_files: list[Path], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = run("ingest", "--json", *map(str, sample_files)).output
     lines = [json.loads(line) for line in out.splitlines()]
-    assert len(lines) == len(corpus_files)
+    assert len(lines) == len(sample_files)
     assert {line["status"] for line in lines} == {"created"}
     first = lines[0]
     assert set(first) >= {"id", "sha256", "size", "mime_type", "filename", "pages", "metadata"}
@@ -44,29 +44,29 @@ def test_ingest_search_show_get_text_stats(run, corpus_files: list[Path], tmp_pa
 
     target = tmp_path / "copy.bin"
     run("get", first["id"], "-o", str(target))
-    assert target.read_bytes() == corpus_files[0].read_bytes()
+    assert target.read_bytes() == sample_files[0].read_bytes()
     assert "QUYẾT ĐỊNH" in run("text", first["id"]).output
 
     stats = json.loads(run("stats", "--json").output)
-    assert stats["records"] == len(corpus_files)
-    assert sum(stats["by_type"].values()) == len(corpus_files)
+    assert stats["records"] == len(sample_files)
+    assert sum(stats["by_type"].values()) == len(sample_files)
     assert "Tài liệu" in run("stats").output
 
 
-def test_rejections_exit_one_with_a_reason(run, tmp_path: Path, corpus_files: list[Path]) -> None:  # type: ignore[no-untyped-def]
+def test_rejections_exit_one_with_a_reason(run, tmp_path: Path, sample_files: list[Path]) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "chuong-trinh.pdf"
     bad.write_bytes(Path("/bin/true").read_bytes())
-    result = run("ingest", "--json", str(corpus_files[0]), str(bad), code=1)
+    result = run("ingest", "--json", str(sample_files[0]), str(bad), code=1)
     lines = [json.loads(line) for line in result.output.splitlines()]
     assert [line["status"] for line in lines] == ["created", "rejected"]
     assert lines[1]["error"]["code"] == "unsupported_type"
     assert "ELF" in lines[1]["error"]["message"]
 
 
-def test_meta_is_validated(run, corpus_files: list[Path]) -> None:  # type: ignore[no-untyped-def]
-    result = run("ingest", "--meta", "khong_co=1", str(corpus_files[0]), code=2)
+def test_meta_is_validated(run, sample_files: list[Path]) -> None:  # type: ignore[no-untyped-def]
+    result = run("ingest", "--meta", "khong_co=1", str(sample_files[0]), code=2)
     assert "Không có trường" in result.output
-    out = run("ingest", "--json", "--meta", "issued_date=18/12/2015", str(corpus_files[0])).output
+    out = run("ingest", "--json", "--meta", "issued_date=18/12/2015", str(sample_files[0])).output
     assert json.loads(out)["metadata"]["issued_date"] == "2015-12-18"
 
 
@@ -75,16 +75,16 @@ def test_unknown_id_is_a_clear_error(run) -> None:  # type: ignore[no-untyped-de
 
 
 def test_reindex_and_rebuild_from_storage_alone(
-    run, corpus_files: list[Path], tmp_path: Path
+    run, sample_files: list[Path], tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    run("ingest", *map(str, corpus_files))
+    run("ingest", *map(str, sample_files))
     data = tmp_path / "data"
     shutil.rmtree(data / "index")
     (data / "catalog.sqlite3").unlink()
     for extra in data.glob("catalog.sqlite3-*"):
         extra.unlink()
-    assert f"{len(corpus_files)} tài liệu" in run("reindex").output
-    assert f"{len(corpus_files)} tài liệu" in run("rebuild").output
+    assert f"{len(sample_files)} tài liệu" in run("reindex").output
+    assert f"{len(sample_files)} tài liệu" in run("rebuild").output
     found = json.loads(run("search", '"uy ban nhan dan"', "--json").output)
     assert found["total"] >= 3
-    assert json.loads(run("stats", "--json").output)["records"] == len(corpus_files)
+    assert json.loads(run("stats", "--json").output)["records"] == len(sample_files)

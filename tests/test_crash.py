@@ -47,10 +47,10 @@ def hoso(
 
 @pytest.mark.parametrize("crash_at", ["after-blob", "before-commit"])
 def test_killed_ingest_leaves_no_record_and_reruns_once(
-    tmp_path: Path, corpus_files: list[Path], crash_at: str
+    tmp_path: Path, sample_files: list[Path], crash_at: str
 ) -> None:
     data_dir = tmp_path / "data"
-    source = corpus_files[0]
+    source = sample_files[0]
     killed = hoso(["ingest", "--json", str(source)], data_dir, crash_at=crash_at)
     assert killed.returncode == -9, killed.stderr
 

@@ -92,6 +92,10 @@ def test_report_goes_beside_the_data_unless_told(tmp_path: Path) -> None:
     assert rows["bang-ke.csv"]["kết quả"] == "manifest"
     assert rows["cap-1/qd-1.txt"]["kết quả"] == "created"
     told = tmp_path / "noi-khac" / "bao-cao.csv"
+    refused = hoso(data_dir, "import", str(box), "--report", str(told), cwd=workdir)
+    assert refused.returncode == 1 and "Lỗi: Không dùng được" in refused.stderr
+    assert "Đã lưu" not in refused.stderr  # refused before importing anything
+    told.parent.mkdir()
     again = hoso(data_dir, "import", str(box), "--report", str(told), cwd=workdir)
     assert again.returncode == 0 and told.is_file()
 

@@ -21,11 +21,11 @@ def ingest_all(archive: Archive, paths: list[Path], **kwargs) -> list[IngestResu
 
 
 @pytest.fixture(scope="module")
-def rendered(corpus_files: list[Path], tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+def rendered(sample_files: list[Path], tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """The corpus as real files of each born-digital type."""
     out = tmp_path_factory.mktemp("rendered")
     files = []
-    for i, source in enumerate(corpus_files):
+    for i, source in enumerate(sample_files):
         text = source.read_text(encoding="utf-8")
         kind = ("pdf", "docx", "odt", "txt")[i % 4]
         target = out / f"{source.stem}.{kind}"
@@ -66,10 +66,10 @@ def test_corpus_in_every_format_is_archived_found_and_returned_intact(
 
 
 def test_the_same_bytes_twice_make_one_record(
-    file_archive: Archive, corpus_files: list[Path]
+    file_archive: Archive, sample_files: list[Path]
 ) -> None:
-    first = ingest_all(file_archive, corpus_files[:2])
-    second = ingest_all(file_archive, corpus_files[:2])
+    first = ingest_all(file_archive, sample_files[:2])
+    second = ingest_all(file_archive, sample_files[:2])
     assert [r.status for r in first] == ["created", "created"]
     assert [r.status for r in second] == ["duplicate", "duplicate"]
     assert [r.record.id for r in second] == [r.record.id for r in first]  # type: ignore[union-attr]
@@ -77,19 +77,19 @@ def test_the_same_bytes_twice_make_one_record(
 
 
 def test_a_duplicate_inside_one_batch_is_reported_once(
-    file_archive: Archive, corpus_files: list[Path], tmp_path: Path
+    file_archive: Archive, sample_files: list[Path], tmp_path: Path
 ) -> None:
     copy = tmp_path / "copy.txt"
-    copy.write_bytes(corpus_files[0].read_bytes())
-    results = ingest_all(file_archive, [corpus_files[0], copy])
+    copy.write_bytes(sample_files[0].read_bytes())
+    results = ingest_all(file_archive, [sample_files[0], copy])
     assert [r.status for r in results] == ["created", "duplicate"]
 
 
 def test_entered_metadata_wins_and_is_marked(
-    file_archive: Archive, corpus_files: list[Path]
+    file_archive: Archive, sample_files: list[Path]
 ) -> None:
     ingester = Ingester(file_archive, user="van.thu")
-    ingester.ingest_path(corpus_files[0], {"number": "999/QĐ-TEST", "issued_date": "2015-12-18"})
+    ingester.ingest_path(sample_files[0], {"number": "999/QĐ-TEST", "issued_date": "2015-12-18"})
     (result,) = ingester.flush()
     record = file_archive.get(result.record.id)  # type: ignore[union-attr]
     assert record.metadata["number"] == "999/QĐ-TEST"
@@ -99,9 +99,9 @@ def test_entered_metadata_wins_and_is_marked(
     assert [h.record.id for h in file_archive.search("so:999/qđ-test").hits] == [record.id]
 
 
-def test_nothing_is_visible_before_flush(file_archive: Archive, corpus_files: list[Path]) -> None:
+def test_nothing_is_visible_before_flush(file_archive: Archive, sample_files: list[Path]) -> None:
     ingester = Ingester(file_archive, user="test", batch_size=10)
-    ingester.ingest_path(corpus_files[0])
+    ingester.ingest_path(sample_files[0])
     assert file_archive.stats()["records"] == 0
     assert file_archive.search("").total == 0
     (result,) = ingester.flush()
@@ -112,7 +112,7 @@ def test_nothing_is_visible_before_flush(file_archive: Archive, corpus_files: li
 
 def test_many_files_are_prepared_by_worker_processes(
     file_settings,
-    corpus_files: list[Path],
+    sample_files: list[Path],
     tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     from dataclasses import replace
@@ -120,7 +120,7 @@ def test_many_files_are_prepared_by_worker_processes(
     folder = tmp_path / "nhieu"
     folder.mkdir()
     for i in range(40):
-        text = corpus_files[i % len(corpus_files)].read_text(encoding="utf-8")
+        text = sample_files[i % len(sample_files)].read_text(encoding="utf-8")
         (folder / f"van-ban-{i:02d}.txt").write_text(f"{text}\nBản số {i}", encoding="utf-8")
     (folder / "ban-sao.txt").write_bytes((folder / "van-ban-07.txt").read_bytes())
     (folder / "hong.pdf").write_bytes(b"%PDF-1.4 not really")

@@ -54,8 +54,8 @@ def wait_for(condition, timeout: float = 180.0) -> None:  # type: ignore[no-unty
 
 
 @pytest.fixture
-def scan(tmp_path: Path, corpus_dir: Path) -> Path:
-    text = (corpus_dir / "c02_qd_cstdcs_ltt_snv.txt").read_text(encoding="utf-8")
+def scan(tmp_path: Path, sample_dir: Path) -> Path:
+    text = (sample_dir / "c02_qd_cstdcs_ltt_snv.txt").read_text(encoding="utf-8")
     pdf = write_pdf(text, tmp_path / "text.pdf")
     return save_scanned_pdf(render_pages(pdf), tmp_path / "scan.pdf")
 

@@ -37,11 +37,11 @@ def ingest(archive: Archive, paths: list[Path]) -> list[IngestResult]:
 
 
 def test_a_directive_links_to_the_plans_that_cite_it(
-    file_archive: Archive, corpus_dir: Path, tmp_path: Path
+    file_archive: Archive, sample_dir: Path, tmp_path: Path
 ) -> None:
     directive = tmp_path / "ct34.txt"
     directive.write_text(DIRECTIVE, encoding="utf-8")
-    plan, ct = ingest(file_archive, [corpus_dir / "r00_kh_vanphong_laichau_ct34.txt", directive])
+    plan, ct = ingest(file_archive, [sample_dir / "r00_kh_vanphong_laichau_ct34.txt", directive])
     assert ct.record.metadata["number"] == "34-CT/TW"  # type: ignore[union-attr]
     from_plan = links(file_archive, plan.record)  # type: ignore[arg-type]
     assert [link.record_id for link in from_plan["cites"]] == [ct.record.id]  # type: ignore[union-attr]
@@ -50,8 +50,8 @@ def test_a_directive_links_to_the_plans_that_cite_it(
     assert to_directive["cites"] == []
 
 
-def test_awards_by_person_form_and_year(file_archive: Archive, corpus_files: list[Path]) -> None:
-    ingest(file_archive, corpus_files)
+def test_awards_by_person_form_and_year(file_archive: Archive, sample_files: list[Path]) -> None:
+    ingest(file_archive, sample_files)
     total, entries = find_awards(file_archive, person="lo thi huong")
     assert total == 1
     (entry,) = entries
@@ -70,9 +70,9 @@ def test_awards_by_person_form_and_year(file_archive: Archive, corpus_files: lis
 
 
 def test_confidential_awards_are_hidden_from_viewers(
-    file_archive: Archive, corpus_dir: Path
+    file_archive: Archive, sample_dir: Path
 ) -> None:
-    (result,) = ingest(file_archive, [corpus_dir / "c01_qd_bangkhen_ubnd_laichau.txt"])
+    (result,) = ingest(file_archive, [sample_dir / "c01_qd_bangkhen_ubnd_laichau.txt"])
     record_id = result.record.id  # type: ignore[union-attr]
     update_metadata(
         file_archive, record_id, {"confidentiality": "Mật"}, reason="Phân loại mật", user="a"
@@ -84,8 +84,8 @@ def test_confidential_awards_are_hidden_from_viewers(
     assert service.search(file_archive, auditor, "bang khen").total == 1
 
 
-def test_a_persons_correction_survives_a_reparse(file_archive: Archive, corpus_dir: Path) -> None:
-    (result,) = ingest(file_archive, [corpus_dir / "c01_qd_bangkhen_ubnd_laichau.txt"])
+def test_a_persons_correction_survives_a_reparse(file_archive: Archive, sample_dir: Path) -> None:
+    (result,) = ingest(file_archive, [sample_dir / "c01_qd_bangkhen_ubnd_laichau.txt"])
     record_id = result.record.id  # type: ignore[union-attr]
     corrected = update_metadata(
         file_archive,

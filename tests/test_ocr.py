@@ -33,10 +33,10 @@ def raw_tesseract(image: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def decision(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: ignore[type-arg]
+def decision(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: ignore[type-arg]
     """A two-page award decision as a text PDF, its page texts, and its page images."""
     folder = tmp_path_factory.mktemp("scans")
-    text = (corpus_dir / "c01_qd_bangkhen_ubnd_laichau.txt").read_text(encoding="utf-8")
+    text = (sample_dir / "c01_qd_bangkhen_ubnd_laichau.txt").read_text(encoding="utf-8")
     pdf = write_pdf(text, folder / "qd.pdf")
     truths = [page.extract_text() for page in pypdf.PdfReader(pdf).pages]
     return {"folder": folder, "truths": truths, "images": render_pages(pdf)}

@@ -35,15 +35,15 @@ def postgres() -> Iterator[PostgreSQL]:
 
 
 def test_the_archive_runs_on_postgresql(
-    postgres: PostgreSQL, tmp_path: Path, corpus_files: list[Path]
+    postgres: PostgreSQL, tmp_path: Path, sample_files: list[Path]
 ) -> None:
     settings = Settings(data_dir=tmp_path / "data", database_url=postgres.url)
     archive = Archive.open(settings)
     try:
         results: list[IngestResult] = []
-        ingest_paths(archive, corpus_files, user="lan", report=results.append)
+        ingest_paths(archive, sample_files, user="lan", report=results.append)
         assert {r.status for r in results} == {"created"}
-        assert archive.stats()["records"] == len(corpus_files)
+        assert archive.stats()["records"] == len(sample_files)
         assert archive.search("khen thuong").total >= 5
         total, _ = find_awards(archive, person="lo thi huong")
         assert total == 1
@@ -61,7 +61,7 @@ def test_the_archive_runs_on_postgresql(
         with pytest.raises(HoldError):
             service.change_metadata(archive, archivist, first, {"place": "x"}, reason="Sửa lại")
         assert audit.verify_chain(archive) == []
-        assert rebuild_catalog(archive) == len(corpus_files)
+        assert rebuild_catalog(archive) == len(sample_files)
         assert archive.get(first).metadata["retention"]["hold"] is True
     finally:
         archive.close()

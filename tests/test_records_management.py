@@ -38,9 +38,9 @@ def ingest(archive: Archive, paths: list[Path]) -> list[IngestResult]:
 
 
 @pytest.fixture
-def overdue(file_archive: Archive, corpus_dir: Path) -> str:
+def overdue(file_archive: Archive, sample_dir: Path) -> str:
     """A decision of 2016 that a person decided to keep five years: due since 31/12/2021."""
-    (result,) = ingest(file_archive, [corpus_dir / "c02_qd_cstdcs_ltt_snv.txt"])
+    (result,) = ingest(file_archive, [sample_dir / "c02_qd_cstdcs_ltt_snv.txt"])
     set_retention(file_archive, ARCHIVIST, result.record.id, years=5, reason="Theo quy chế cơ quan")  # type: ignore[union-attr]
     return result.record.id  # type: ignore[union-attr]
 
@@ -125,9 +125,9 @@ def test_transfer_writes_a_valid_bagit_package(file_archive: Archive, overdue: s
 
 
 def test_fixity_finds_exactly_the_damaged_and_the_missing(
-    file_archive: Archive, corpus_files: list[Path]
+    file_archive: Archive, sample_files: list[Path]
 ) -> None:
-    results = ingest(file_archive, corpus_files[:4])
+    results = ingest(file_archive, sample_files[:4])
     damaged, lost = results[0].record, results[1].record
     root = Path(file_archive.store.root)  # type: ignore[attr-defined]
     path = root / blob_key(damaged.sha256)  # type: ignore[union-attr]
@@ -164,14 +164,14 @@ def test_audit_verify_names_the_altered_and_the_removed_events(
 def test_object_lock_keeps_originals_from_a_direct_delete(
     seaweed,
     tmp_path: Path,
-    corpus_dir: Path,  # type: ignore[no-untyped-def]
+    sample_dir: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     bucket = f"lock-{uuid.uuid4().hex[:10]}"
     client = boto3.client("s3")
     client.create_bucket(Bucket=bucket, ObjectLockEnabledForBucket=True)
     archive = Archive.open(Settings(data_dir=tmp_path / "data", storage_url=f"s3://{bucket}/hoso"))
     try:
-        (result,) = ingest(archive, [corpus_dir / "c01_qd_bangkhen_ubnd_laichau.txt"])
+        (result,) = ingest(archive, [sample_dir / "c01_qd_bangkhen_ubnd_laichau.txt"])
         key = "hoso/" + blob_key(result.record.sha256)  # type: ignore[union-attr]
         retention = client.get_object_retention(Bucket=bucket, Key=key)["Retention"]
         assert retention["Mode"] == "COMPLIANCE"
@@ -187,12 +187,12 @@ def test_object_lock_keeps_originals_from_a_direct_delete(
 
 
 def test_the_catalog_rebuilt_from_storage_keeps_dossiers_holds_and_disposals(
-    file_archive: Archive, overdue: str, corpus_dir: Path, file_settings: Settings
+    file_archive: Archive, overdue: str, sample_dir: Path, file_settings: Settings
 ) -> None:
     from archive.dossiers import add_records, create_dossier, get_dossier
     from archive.rebuild import rebuild_catalog
 
-    (other,) = ingest(file_archive, [corpus_dir / "c01_qd_bangkhen_ubnd_laichau.txt"])
+    (other,) = ingest(file_archive, [sample_dir / "c01_qd_bangkhen_ubnd_laichau.txt"])
     create_dossier(
         file_archive, "HS-01", "Hồ sơ khen thưởng 2015", user="lan", end_date="31/12/2015"
     )

@@ -136,8 +136,8 @@ def ingest(archive: Archive, paths: list[Path]) -> list[IngestResult]:
     return results
 
 
-def test_records_get_their_rule_at_ingest(file_archive: Archive, corpus_dir: Path) -> None:
-    (result,) = ingest(file_archive, [corpus_dir / "c01_qd_bangkhen_ubnd_laichau.txt"])
+def test_records_get_their_rule_at_ingest(file_archive: Archive, sample_dir: Path) -> None:
+    (result,) = ingest(file_archive, [sample_dir / "c01_qd_bangkhen_ubnd_laichau.txt"])
     retention = result.record.metadata["retention"]  # type: ignore[union-attr]
     assert retention["rule"] == "khen-thuong-bo-truong-chu-tich-tinh"
     assert retention["period_years"] == 20 and retention["disposal_due"] == "2035-12-31"
@@ -145,9 +145,9 @@ def test_records_get_their_rule_at_ingest(file_archive: Archive, corpus_dir: Pat
 
 
 def test_a_dossier_sets_the_closing_year_and_its_own_period(
-    file_archive: Archive, corpus_dir: Path
+    file_archive: Archive, sample_dir: Path
 ) -> None:
-    (result,) = ingest(file_archive, [corpus_dir / "c02_qd_cstdcs_ltt_snv.txt"])
+    (result,) = ingest(file_archive, [sample_dir / "c02_qd_cstdcs_ltt_snv.txt"])
     record_id = result.record.id  # type: ignore[union-attr]
     create_dossier(
         file_archive,
@@ -181,9 +181,9 @@ def test_a_dossier_sets_the_closing_year_and_its_own_period(
 
 
 def test_a_person_overrides_the_schedule_with_a_reason(
-    file_archive: Archive, corpus_dir: Path
+    file_archive: Archive, sample_dir: Path
 ) -> None:
-    (result,) = ingest(file_archive, [corpus_dir / "c02_qd_cstdcs_ltt_snv.txt"])
+    (result,) = ingest(file_archive, [sample_dir / "c02_qd_cstdcs_ltt_snv.txt"])
     updated = set_retention(
         file_archive,
         ARCHIVIST,

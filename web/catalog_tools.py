@@ -114,6 +114,7 @@ TOOLS: dict[str, tuple[str, str]] = {
     "jobs.all": ("Tất cả", "All"),
     "jobs.kind": ("Loại việc", "Kind"),
     "jobs.kind.ocr": ("Nhận dạng chữ (OCR)", "Text recognition (OCR)"),
+    "jobs.kind.import": ("Nhập hàng loạt", "Bulk import"),
     "jobs.state": ("Trạng thái", "State"),
     "jobs.created": ("Tạo lúc", "Created"),
     "jobs.finished": ("xong lúc {at}", "ended {at}"),

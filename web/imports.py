@@ -1,48 +1,36 @@
-"""The bulk-import page: a ZIP box and its manifest, progress, the summary and report."""
+"""The bulk-import page: a ZIP box and its manifest, progress, the summary and report.
+
+An import is a job (``ingest/import_job.py``): this page saves the uploads, checks
+the box and manifest at once, and queues it; whichever worker takes it writes its
+progress and outcome to the ``import_runs`` table, which every web process reads.
+"""
 
 from __future__ import annotations
 
+import os
+import secrets
 import shutil
 from pathlib import Path
 
-from flask import (
-    Blueprint,
-    Flask,
-    current_app,
-    jsonify,
-    redirect,
-    render_template,
-    request,
-    send_file,
-    url_for,
-)
+from flask import Blueprint, Flask, jsonify, redirect, render_template, request, send_file, url_for
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
+from archive import import_runs, jobs
+from archive.import_runs import ImportStatus
 from archive.permissions import require
 from ingest.bulk import Importer
+from ingest.import_job import BOX, MANIFEST, REFUSALS, REPORT, explain
 from ingest.plan import STATUS_LABELS
-from web.deps import archive, user
+from ingest.queue import JobQueue
+from web.deps import archive, enqueue, user
 from web.files import disposition
 from web.i18n import lang, t
-from web.import_runs import (
-    REFUSALS,
-    ImportRegistry,
-    ImportState,
-    explain,
-    save_uploads,
-    start,
-)
 
 bp = Blueprint("imports", __name__, url_prefix="/import")
 MANIFEST_TYPES = (".csv", ".xlsx", ".xlsm")
 ZIP_MAGIC = b"PK\x03\x04"
-
-
-def registry() -> ImportRegistry:
-    """The imports of this process."""
-    return current_app.extensions["hoso.imports"]  # type: ignore[no-any-return]
 
 
 @bp.before_request
@@ -53,7 +41,7 @@ def only_archivists() -> None:
 
 def _form(error: str | None = None) -> str:
     return render_template(
-        "import.html", error=error, recent=registry().recent(), form=request.form
+        "import.html", error=error, recent=import_runs.recent(archive()), form=request.form
     )
 
 
@@ -78,53 +66,55 @@ def _refusal(box: FileStorage | None, manifest: FileStorage | None) -> str | Non
     return None
 
 
-def _prepare(box: FileStorage, manifest: FileStorage | None) -> tuple[Importer, ImportState]:
-    """Save the uploads under ``<data dir>/imports/<id>/`` and set up their import."""
-    import_id, folder = registry().new_folder(archive().settings.data_dir)
-    box_path, manifest_path = save_uploads(folder, box, manifest)
-    state = ImportState(
-        import_id,
-        user().username,
-        box.filename or "hop.zip",
-        manifest.filename if manifest and manifest.filename else None,
-        dry_run=request.form.get("dry_run") == "1",
-        folder=folder,
-    )
-    importer = Importer(
-        archive(),
-        box_path,
-        manifest_path=manifest_path,
-        dry_run=state.dry_run,
-        # The import already runs outside the request: it reads its scans itself, so
-        # its report can say which were read.
-        background=False,
-        user=state.user,
-        progress=state.advance,
-    )
-    return importer, state
+def _save(folder: Path, box: FileStorage, manifest: FileStorage | None) -> None:
+    """Keep the uploads under names of our own, readable by this account only: they may
+    hold confidential records, and are deleted when the import ends."""
+    folder.mkdir(parents=True, mode=0o700)
+    box.save(folder / BOX)
+    os.chmod(folder / BOX, 0o600)
+    if manifest is not None and manifest.filename:
+        target = folder / (MANIFEST + Path(manifest.filename).suffix.lower())
+        manifest.save(target)
+        os.chmod(target, 0o600)
 
 
 @bp.post("/")
 def submit() -> Response | tuple[str, int]:
-    """Check the box and manifest, and start importing them in the background."""
+    """Check the box and manifest at once, then queue the import for a worker."""
     box, manifest = request.files.get("box"), request.files.get("manifest")
     error = _refusal(box, manifest)
     if error:
         return _form(error), 400
     assert box is not None
-    importer, state = _prepare(box, manifest)
-    messages = {"failed": t("import.failed"), "bad_zip": t("import.bad_zip")}
+    import_id = secrets.token_hex(8)
+    folder = archive().settings.data_dir / "imports" / import_id
+    _save(folder, box, manifest)
+    box_path, manifest_path = folder / BOX, next(folder.glob(f"{MANIFEST}.*"), None)
+    dry_run = request.form.get("dry_run") == "1"
     try:
-        start(importer, state, messages)
+        tasks, planned = Importer(
+            archive(), box_path, manifest_path=manifest_path, dry_run=True
+        ).plan()
     except REFUSALS as exc:
-        shutil.rmtree(state.folder, ignore_errors=True)
-        return _form(explain(exc, messages, lang())), 400
-    registry().add(state)
-    return redirect(url_for("imports.show", import_id=state.id))
+        shutil.rmtree(folder, ignore_errors=True)
+        return _form(explain(exc, lang())), 400
+    import_runs.create(
+        archive(),
+        import_id,
+        username=user().username,
+        box_name=box.filename or BOX,
+        manifest_name=manifest.filename if manifest and manifest.filename else None,
+        folder=folder,
+        dry_run=dry_run,
+        total=len(tasks) + len(planned.outcomes),
+    )
+    job_id = jobs.create(archive(), "import", import_id)
+    (enqueue() or JobQueue(archive()).enqueue)(job_id)
+    return redirect(url_for("imports.show", import_id=import_id))
 
 
-def _state(import_id: str) -> ImportState:
-    found = registry().get(import_id)
+def _state(import_id: str) -> ImportStatus:
+    found = import_runs.get(archive(), import_id)
     if found is None:
         raise NotFound(t("import.unknown"))
     return found
@@ -133,7 +123,14 @@ def _state(import_id: str) -> ImportState:
 @bp.get("/<import_id>")
 def show(import_id: str) -> str:
     """Progress while the import runs; the summary and every file's outcome once it ends."""
-    return render_template("import_run.html", run=_state(import_id), labels=STATUS_LABELS)
+    run = _state(import_id)
+    outcomes = (run.result or {}).get("outcomes", [])
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        counts[outcome["status"]] = counts.get(outcome["status"], 0) + 1
+    return render_template(
+        "import_run.html", run=run, outcomes=outcomes, counts=counts, labels=STATUS_LABELS
+    )
 
 
 @bp.get("/<import_id>/status")
@@ -146,15 +143,22 @@ def status(import_id: str) -> Response:
 def report(import_id: str) -> Response:
     """The CSV report of a finished import."""
     state = _state(import_id)
-    if state.state != "done":
+    if state.state != "done" or not (state.folder / REPORT).is_file():
         raise NotFound(t("import.no_report"))
-    response = send_file(state.report, mimetype="text/csv", max_age=0)
+    response = send_file(state.folder / REPORT, mimetype="text/csv", max_age=0)
     name = f"bao-cao-nhap-{Path(state.box_name).stem}.csv"
     response.headers["Content-Disposition"] = disposition("attachment", name)
     return response
 
 
+@bp.post("/<import_id>/cancel")
+def cancel(import_id: str) -> Response:
+    """Ask the worker to stop after the file it is on; what is archived stays archived."""
+    _state(import_id)
+    import_runs.ask_cancel(archive(), import_id)
+    return redirect(url_for("imports.show", import_id=import_id))
+
+
 def init_app(app: Flask) -> None:
-    """Give the app its (per-process) registry of imports and register the routes."""
-    app.extensions["hoso.imports"] = ImportRegistry()
+    """Register the routes."""
     app.register_blueprint(bp)

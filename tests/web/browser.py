@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 
 from archive.settings import Settings
-from tests.web.conftest import PASSWORD, make_app
+from tests.web.conftest import PASSWORD, job_workers, make_app
 from tests.web.server import serving
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -29,7 +29,7 @@ __all__ = ["CHROMIUM", "PASSWORD", "live", "page", "shot", "signin"]
 @pytest.fixture
 def live(tmp_path: Path) -> Iterator[tuple[str, Flask]]:
     app = make_app(Settings(data_dir=tmp_path / "data", max_upload_mb=50, workers=2))
-    with serving(app) as url:
+    with job_workers(app), serving(app) as url:
         yield url, app
     app.extensions["hoso.archive"].close()
 

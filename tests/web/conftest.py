@@ -6,6 +6,7 @@ import atexit
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -56,6 +57,28 @@ def app(file_settings: Settings) -> Iterator[Flask]:
     app.extensions["hoso.archive"].close()
 
 
+@contextmanager
+def job_workers(app: Flask, count: int = 2) -> Iterator[None]:
+    """Worker threads in the app's process, as ``hoso serve`` runs them."""
+    from ingest.queue import JobQueue
+
+    queue = JobQueue(app.extensions["hoso.archive"])
+    app.extensions["hoso.queue"] = queue
+    queue.start_in_background(count)
+    try:
+        yield
+    finally:
+        queue.stop()
+        del app.extensions["hoso.queue"]
+
+
+@pytest.fixture
+def workers(app: Flask) -> Iterator[None]:
+    """Run the jobs the app queues (imports, OCR) while the test runs."""
+    with job_workers(app):
+        yield
+
+
 @pytest.fixture
 def archive(app: Flask) -> Archive:
     return app.extensions["hoso.archive"]
@@ -85,8 +108,8 @@ def auth(client: FlaskClient) -> Auth:
 
 
 @pytest.fixture
-def corpus_doc(corpus_dir: Path) -> Path:
-    return corpus_dir / CORPUS_DOC
+def corpus_doc(sample_dir: Path) -> Path:
+    return sample_dir / CORPUS_DOC
 
 
 @pytest.fixture

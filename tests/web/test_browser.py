@@ -18,11 +18,11 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def test_archivist_flow(live, page, corpus_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_archivist_flow(live, page, sample_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     url, _ = live
-    pdf = write_pdf((corpus_dir / PDF_SOURCE).read_text(), tmp_path / "quyet-dinh-1268.pdf")
+    pdf = write_pdf((sample_dir / PDF_SOURCE).read_text(), tmp_path / "quyet-dinh-1268.pdf")
     txt = tmp_path / "quyết định 02.txt"
-    txt.write_bytes((corpus_dir / TXT_SOURCE).read_bytes())
+    txt.write_bytes((sample_dir / TXT_SOURCE).read_bytes())
 
     page.goto(url + "/")
     assert "/signin" in page.url

@@ -24,11 +24,11 @@ pytestmark = pytest.mark.skipif(
 SOURCES = ("c01_qd_bangkhen_ubnd_laichau.txt", "c02_qd_cstdcs_ltt_snv.txt")
 
 
-def due_records(archive: Archive, corpus_dir: Path) -> list[str]:
+def due_records(archive: Archive, sample_dir: Path) -> list[str]:
     """Two decisions of 2015–2016 that an archivist chose to keep one year: long due."""
     results: list[IngestResult] = []
     ingest_paths(
-        archive, [corpus_dir / name for name in SOURCES], user="lan", report=results.append
+        archive, [sample_dir / name for name in SOURCES], user="lan", report=results.append
     )
     archivist = get_user(archive, "archivist")
     assert archivist is not None
@@ -52,11 +52,11 @@ def decide(page, list_id: int, reason: str) -> None:  # type: ignore[no-untyped-
     page.wait_for_selector(".alert")
 
 
-def test_disposition_end_to_end(live, page, corpus_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_disposition_end_to_end(live, page, sample_dir: Path) -> None:  # type: ignore[no-untyped-def]
     url, app = live
     archive: Archive = app.extensions["hoso.archive"]
     add_user(archive, "admin2", PASSWORD, "admin", full_name="Quản trị thứ hai")
-    first, second = due_records(archive, corpus_dir)
+    first, second = due_records(archive, sample_dir)
     shas = {rid: archive.get(rid).sha256 for rid in (first, second)}
 
     signin(page, url, "archivist")
@@ -111,11 +111,11 @@ def test_disposition_end_to_end(live, page, corpus_dir: Path) -> None:  # type: 
     shot(page, "27-audit")
 
 
-def make_box(tmp_path: Path, corpus_dir: Path) -> tuple[Path, Path]:
+def make_box(tmp_path: Path, sample_dir: Path) -> tuple[Path, Path]:
     box = tmp_path / "hop-2015.zip"
     with zipfile.ZipFile(box, "w") as handle:
         for name in SOURCES:
-            handle.write(corpus_dir / name, f"cap-01/{name}")
+            handle.write(sample_dir / name, f"cap-01/{name}")
     manifest = tmp_path / "bang-ke.csv"
     with manifest.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
@@ -126,9 +126,9 @@ def make_box(tmp_path: Path, corpus_dir: Path) -> tuple[Path, Path]:
     return box, manifest
 
 
-def test_import_and_dossier_pages(live, page, corpus_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_and_dossier_pages(live, page, sample_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     url, _ = live
-    box, manifest = make_box(tmp_path, corpus_dir)
+    box, manifest = make_box(tmp_path, sample_dir)
     signin(page, url, "archivist")
     page.goto(url + "/import/")
     page.set_input_files("#box", str(box))
@@ -174,7 +174,7 @@ def test_import_and_dossier_pages(live, page, corpus_dir: Path, tmp_path: Path) 
     shot(page, "35-record-panels")
 
 
-def test_alerts_holds_jobs_review_in_both_languages(live, page, corpus_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_alerts_holds_jobs_review_in_both_languages(live, page, sample_dir: Path) -> None:  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime
 
     from archive import jobs
@@ -183,7 +183,7 @@ def test_alerts_holds_jobs_review_in_both_languages(live, page, corpus_dir: Path
 
     url, app = live
     archive: Archive = app.extensions["hoso.archive"]
-    first, _ = due_records(archive, corpus_dir)
+    first, _ = due_records(archive, sample_dir)
     weak_ocr(archive, first)
     job_id = jobs.create(archive, "ocr", first)
     jobs.finish(archive, job_id, error="NotFound: bản gốc tạm thời không đọc được")

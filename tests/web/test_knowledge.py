@@ -56,10 +56,10 @@ def test_confidential_awards_are_hidden(client: FlaskClient, auth: Auth, corpus_
 
 
 def test_related_documents_both_ways(
-    client: FlaskClient, auth: Auth, tokens: dict[str, str], corpus_dir: Path
+    client: FlaskClient, auth: Auth, tokens: dict[str, str], sample_dir: Path
 ) -> None:
     auth.signin("archivist")
-    plan = upload(client, (corpus_dir / "r00_kh_vanphong_laichau_ct34.txt").read_bytes(), "kh.txt")
+    plan = upload(client, (sample_dir / "r00_kh_vanphong_laichau_ct34.txt").read_bytes(), "kh.txt")
     directive = upload(client, DIRECTIVE.encode(), "ct34.txt")
     page = client.get(f"/records/{plan}").get_data(as_text=True)
     assert "Văn bản liên quan" in page and "Viện dẫn" in page

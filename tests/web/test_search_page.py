@@ -66,9 +66,9 @@ def test_empty_query_lists_everything_with_help(
     assert "Kho có 1 tài liệu" in page and "Cách tìm kiếm" in page and "khen thuong" in page
 
 
-def test_sort_and_pages(client: FlaskClient, auth: Auth, corpus_files: list) -> None:
+def test_sort_and_pages(client: FlaskClient, auth: Auth, sample_files: list) -> None:
     auth.signin("archivist")
-    for path in corpus_files[:5]:
+    for path in sample_files[:5]:
         data = {"file": (io.BytesIO(path.read_bytes()), path.name)}
         assert client.post("/upload/file", data=data, headers=JSON).status_code == 201
     page = client.get("/search?per_page=2&sort=date").get_data(as_text=True)

@@ -19,7 +19,7 @@ from archive.catalog.models import RecordRow
 from archive.facade import Archive
 from archive.records import searchable_key, text_key
 from tests.documents import write_pdf
-from tests.web.conftest import Auth
+from tests.web.conftest import Auth, job_workers
 
 JSON = {"Accept": "application/json"}
 
@@ -112,14 +112,14 @@ def test_searchable_pdf_is_shown_inline(
         assert response.headers["Content-Disposition"].startswith("inline")
 
 
-def make_box(tmp_path: Path, corpus_dir: Path) -> tuple[bytes, bytes]:
+def make_box(tmp_path: Path, sample_dir: Path) -> tuple[bytes, bytes]:
     """A ZIP of two documents and one unsafe entry, and a manifest naming one missing file."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as box:
         box.writestr(
-            "cap-1/qd-1268.txt", (corpus_dir / "c01_qd_bangkhen_ubnd_laichau.txt").read_bytes()
+            "cap-1/qd-1268.txt", (sample_dir / "c01_qd_bangkhen_ubnd_laichau.txt").read_bytes()
         )
-        box.writestr("cap-1/qd-02.txt", (corpus_dir / "c02_qd_cstdcs_ltt_snv.txt").read_bytes())
+        box.writestr("cap-1/qd-02.txt", (sample_dir / "c02_qd_cstdcs_ltt_snv.txt").read_bytes())
         box.writestr("../ngoai-hop.txt", b"x")
     sheet = io.StringIO()
     writer = csv.writer(sheet)
@@ -133,16 +133,16 @@ def wait_done(client: FlaskClient, url: str, seconds: float = 60) -> dict:  # ty
     deadline = time.monotonic() + seconds
     while True:
         status = client.get(url + "/status").get_json()
-        if status["state"] != "running":
+        if status["state"] not in ("queued", "running"):
             return status  # type: ignore[no-any-return]
         assert time.monotonic() < deadline, "import did not finish"
         time.sleep(0.2)
 
 
 def test_bulk_import_with_manifest(
-    client: FlaskClient, auth: Auth, tmp_path: Path, corpus_dir: Path
+    client: FlaskClient, auth: Auth, tmp_path: Path, sample_dir: Path, workers: None
 ) -> None:
-    box, sheet = make_box(tmp_path, corpus_dir)
+    box, sheet = make_box(tmp_path, sample_dir)
     auth.signin("viewer")
     assert client.get("/import/").status_code == 403
     auth.signin("archivist")
@@ -179,7 +179,7 @@ def test_bulk_import_refusals(client: FlaskClient, auth: Auth, tmp_path: Path) -
 
 
 def test_bulk_import_reads_its_scans(
-    client: FlaskClient, auth: Auth, archive: Archive, tmp_path: Path
+    client: FlaskClient, auth: Auth, archive: Archive, tmp_path: Path, workers: None
 ) -> None:
     from tests.samples import TOPICS, decision, scan_images
 
@@ -201,3 +201,58 @@ def test_bulk_import_reads_its_scans(
         rows = {r[0]: r for r in csv.reader(io.StringIO(report.data.decode("utf-8-sig")))}
     assert rows["quet/trang-1.png"][6] == "Đã đọc chữ (OCR)" and rows["qd-2.txt"][6] == ""
     assert archive.search(f'"{TOPICS[0]}"').total == 1
+
+
+def test_an_import_is_a_job_that_every_web_process_sees(
+    app: Flask, client: FlaskClient, auth: Auth, tmp_path: Path
+) -> None:
+    """Queued by one web process, run by another's workers, shown by both; the saved box
+    is readable by the archive's account only and gone once the import ends."""
+    from web import create_app
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as box:
+        for i in range(3):
+            box.writestr(f"hop/qd-{i}.txt", f"Quyết định số {i}/QĐ-UBND về khen thưởng".encode())
+    auth.signin("archivist")
+    started = client.post("/import/", data={"box": (io.BytesIO(out.getvalue()), "hop.zip")})
+    assert started.status_code == 302
+    import_id = started.location.rsplit("/", 1)[1]
+    assert client.get(started.location + "/status").get_json()["state"] == "queued"
+    saved = app.extensions["hoso.archive"].settings.data_dir / "imports" / import_id / "hop.zip"
+    assert saved.is_file() and saved.stat().st_mode & 0o777 == 0o600
+    assert "Đang chờ worker" in client.get(started.location).get_data(as_text=True)
+
+    settings = app.extensions["hoso.archive"].settings
+    other = create_app(settings, {"TESTING": True, "WTF_CSRF_ENABLED": False})
+    other_client = other.test_client()
+    Auth(other_client).signin("auditor")
+    with job_workers(other):
+        status = wait_done(client, started.location, seconds=120)
+    assert status == {"id": import_id, "state": "done", "done": 3, "total": 3}
+    page = other_client.get(started.location)
+    assert page.status_code == 403  # an auditor does not import
+    Auth(other_client).signin("archivist")
+    page = other_client.get(started.location).get_data(as_text=True)
+    assert page.count("Đã lưu") >= 3 and "qd-2.txt" in page
+    assert not saved.exists()
+    with client.get(started.location + "/report.csv") as report:
+        assert report.status_code == 200 and "qd-2.txt" in report.data.decode("utf-8-sig")
+
+
+def test_an_import_can_be_cancelled(app: Flask, client: FlaskClient, auth: Auth) -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as box:
+        box.writestr("hop/qd.txt", "Quyết định số 7/QĐ-UBND".encode())
+    auth.signin("archivist")
+    started = client.post("/import/", data={"box": (io.BytesIO(out.getvalue()), "hop.zip")})
+    page = client.get(started.location).get_data(as_text=True)
+    assert 'id="cancel-import"' in page
+    client.post(started.location + "/cancel")
+    assert "Đang dừng" in client.get(started.location).get_data(as_text=True)
+    with job_workers(app):
+        status = wait_done(client, started.location)
+    assert status["state"] == "cancelled"
+    assert "Đã hủy theo yêu cầu" in client.get(started.location).get_data(as_text=True)
+    archive = app.extensions["hoso.archive"]
+    assert archive.latest() == []

@@ -1,8 +1,9 @@
-// Poll the import's progress; reload the page (which then shows the summary) when it ends.
+// Poll the import's progress; reload the page when its state changes (started, ended).
 (function () {
   "use strict";
   const box = document.getElementById("progress");
-  if (!box || box.dataset.state !== "running") return;
+  const waiting = (state) => state === "queued" || state === "running";
+  if (!box || !waiting(box.dataset.state)) return;
   const bar = document.getElementById("import-bar");
   const count = document.getElementById("import-count");
   const text = JSON.parse(document.getElementById("import-text").textContent);
@@ -15,7 +16,7 @@
       bar.max = status.total || 1;
       bar.value = status.done;
       count.textContent = fill(text.count, status);
-      if (status.state !== "running") {
+      if (status.state !== box.dataset.state) {
         window.location.reload();
         return;
       }

@@ -1,0 +1,126 @@
+"""The import job: run a bulk import started on the web, in whichever worker takes it.
+
+The box and manifest wait in the import's folder under the data dir (mode 0600) and
+are deleted when the import ends, whatever the ending; only the CSV report stays. A
+worker killed mid-import leaves the job to be delivered again, and the journal makes
+the next run skip what was done.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+
+from archive import import_runs
+from archive.errors import ArchiveError
+from archive.facade import Archive
+from ingest.bulk import Importer
+from ingest.errors import Rejected
+from ingest.import_report import write_report
+from ingest.manifest import ManifestError
+from ingest.plan import Outcome
+
+BOX = "hop.zip"
+MANIFEST = "bang-ke"
+REPORT = "bao-cao-nhap.csv"
+# What a box or its manifest can be refused for before anything is imported.
+REFUSALS = (ManifestError, Rejected, zipfile.BadZipFile)
+# The lease of the job is renewed this often while the import runs, OCR included.
+HEARTBEAT_SECONDS = 60.0
+PROGRESS_SECONDS = 1.0
+
+
+class ImportCancelled(Exception):
+    """A person asked the import to stop."""
+
+
+def box_paths(folder: Path) -> tuple[Path, Path | None]:
+    """The saved box and, when one was given, the saved manifest."""
+    manifests = sorted(folder.glob(f"{MANIFEST}.*"))
+    return folder / BOX, manifests[0] if manifests else None
+
+
+def explain(exc: Exception, lang: str = "vi") -> str:
+    """A refusal of the box or manifest in words for people."""
+    if isinstance(exc, Rejected):
+        return exc.message(lang)
+    if isinstance(exc, ManifestError):
+        return str(exc)
+    if lang == "en":
+        return "The file is not a valid ZIP (it may be damaged or cut short)."
+    return "Tệp không phải ZIP hợp lệ (có thể bị hỏng hoặc tải lên chưa xong)."
+
+
+def run_import(archive: Archive, import_id: str, heartbeat: Callable[[str], None]) -> None:
+    """Run one import to its end: done, failed with the reason, or cancelled."""
+    run = import_runs.get(archive, import_id)
+    if run is None:
+        raise ArchiveError(f"Không còn lần nhập {import_id}")
+    if run.ended:
+        return
+    box, manifest = box_paths(run.folder)
+    if run.cancel_requested:  # asked before any worker took it
+        import_runs.finish(archive, import_id, "cancelled")
+        _discard(box, manifest)
+        return
+    settled = 0
+    last = time.monotonic()
+
+    def advance(outcome: Outcome) -> None:
+        nonlocal settled, last
+        settled += 1
+        if time.monotonic() - last >= PROGRESS_SECONDS or settled == total:
+            last = time.monotonic()
+            if import_runs.progressed(archive, import_id, settled):
+                raise ImportCancelled
+
+    importer = Importer(
+        archive,
+        box,
+        manifest_path=manifest,
+        dry_run=run.dry_run,
+        background=False,  # its report says which scans were read
+        user=run.username,
+        progress=advance,
+    )
+    stop = threading.Event()
+    beating = threading.Thread(target=_beat, args=(heartbeat, stop), daemon=True)
+    beating.start()
+    try:
+        tasks, planned = importer.plan()
+        total = len(tasks) + len(planned.outcomes)
+        import_runs.started(archive, import_id, total)
+        outcome = importer.run()
+        write_report(run.folder / REPORT, outcome)
+        result = {
+            "outcomes": [asdict(o) for o in outcome.outcomes],
+            "problems": outcome.problems,
+        }
+        import_runs.progressed(archive, import_id, total)
+        import_runs.finish(archive, import_id, "done", result=result)
+    except ImportCancelled:
+        import_runs.finish(archive, import_id, "cancelled")
+    except REFUSALS as exc:
+        import_runs.finish(archive, import_id, "failed", error=explain(exc))
+    except Exception as exc:
+        import_runs.finish(archive, import_id, "failed", error=f"{type(exc).__name__}: {exc}")
+        raise  # the job keeps it too, for a person to read and retry
+    finally:
+        stop.set()
+        _discard(box, manifest)
+
+
+def _discard(*paths: Path | None) -> None:
+    """The saved uploads may hold confidential records: nothing keeps them past the end."""
+    for path in paths:
+        if path is not None:
+            path.unlink(missing_ok=True)
+
+
+def _beat(heartbeat: Callable[[str], None], stop: threading.Event) -> None:
+    while not stop.wait(HEARTBEAT_SECONDS):
+        heartbeat("đang nhập")
