@@ -1,0 +1,186 @@
+"""The bucket is the whole archive: delete the catalog and the index, rebuild, see the same.
+
+An archive goes through what an office does in a year (accounts and tokens, uploads,
+edits, a dossier, holds placed and lifted, a destruction and a transfer approved by a
+second admin, a rejected list, a thousand views); then its catalog database and its
+search index are deleted and `hoso rebuild` / `hoso reindex` restore them from storage
+alone. Everything a person can see must be as it was, and `hoso audit verify` passes.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from archive import audit, audit_bucket, service
+from archive.accounts import (
+    add_user,
+    authenticate,
+    create_token,
+    list_users,
+    set_active,
+    set_password,
+    user_for_token,
+)
+from archive.catalog.models import TokenRow
+from archive.cli import main
+from archive.disposal_run import decide
+from archive.disposition import due_records, list_disposals, propose
+from archive.dossiers import add_records, create_dossier, dossier_records, list_dossiers
+from archive.facade import Archive
+from archive.holds import holds_on, lift_hold, place_hold
+from archive.retention.decide import set_retention
+from archive.settings import Settings
+from ingest.batch import ingest_paths
+from ingest.pipeline import IngestResult
+from tests.test_records_management import ADMIN_A, ADMIN_B, ARCHIVIST, AUDITOR
+
+PASSWORD = "mat-khau-du-dai"
+VIEWS = audit_bucket.SEGMENT  # enough to seal a segment and leave an open tail
+
+
+def ingest(archive: Archive, paths: list[Path]) -> list[str]:
+    results: list[IngestResult] = []
+    ingest_paths(archive, paths, user="lan", report=results.append)
+    return [r.record.id for r in results]  # type: ignore[union-attr]
+
+
+def live_an_office_year(archive: Archive, corpus_files: list[Path]) -> dict[str, Any]:
+    """Everything the rebuild must bring back, done through the same calls the web makes."""
+    for user in (ARCHIVIST, AUDITOR, ADMIN_A, ADMIN_B):
+        add_user(archive, user.username, PASSWORD, user.role, user.full_name)
+    add_user(archive, "khach", PASSWORD, "viewer")
+    set_password(archive, "lan", PASSWORD + "-moi")
+    set_active(archive, "khach", False)
+    token = create_token(archive, "lan", "máy quét")
+
+    ids = ingest(archive, corpus_files[:6])
+    destroyed, transferred, rejected, edited, held, in_dossier = ids
+    service.change_metadata(
+        archive, ARCHIVIST, edited, {"subject": "Khen thưởng năm 2015"}, reason="Sửa trích yếu"
+    )
+    for record_id in (destroyed, transferred, rejected):
+        set_retention(archive, ARCHIVIST, record_id, years=1, reason="Theo quy chế cơ quan")
+    create_dossier(archive, "HS-2015", "Hồ sơ khen thưởng 2015", user="lan", end_date="31/12/2015")
+    add_records(archive, "HS-2015", [in_dossier], user="lan", reason="Xếp vào hồ sơ")
+
+    # A hold placed and lifted on the record later destroyed: the case once shown as held.
+    place_hold(archive, AUDITOR, destroyed, reason="Thanh tra năm 2026")
+    lift_hold(archive, ADMIN_A, destroyed, reason="Thanh tra đã kết thúc")
+    place_hold(archive, AUDITOR, held, reason="Có khiếu nại đang giải quyết")
+    place_hold(archive, AUDITOR, "HS-2015", reason="Kiểm toán hồ sơ")
+
+    for record_id, action in ((destroyed, "destroy"), (transferred, "transfer")):
+        listed = propose(archive, ARCHIVIST, [record_id], action=action, reason="Hết hạn bảo quản")
+        decide(archive, ADMIN_B, listed.id, approve=True, reason="Đồng ý theo quy định")
+    listed = propose(archive, ARCHIVIST, [rejected], action="destroy", reason="Hết hạn bảo quản")
+    decide(archive, ADMIN_A, listed.id, approve=False, reason="Còn giá trị tham khảo")
+    propose(archive, ARCHIVIST, [rejected], action="transfer", reason="Nộp lưu lịch sử")
+
+    for _ in range(VIEWS):
+        service.view(archive, AUDITOR, edited, address="10.0.0.7")
+    return {"ids": ids, "token": token, "targets": [*ids, "HS-2015"]}
+
+
+def snapshot(archive: Archive, ids: list[str], targets: list[str]) -> dict[str, Any]:
+    """What a person can see of the archive, read without writing an audit event."""
+    with archive.sessions() as session:
+        tokens = [
+            (t.token_hash, t.username, t.label, t.created_at)
+            for t in session.scalars(select(TokenRow).order_by(TokenRow.token_hash))
+        ]
+    return {
+        "records": {i: archive.get(i).to_json() for i in ids},
+        "versions": {i: service.history(archive, ADMIN_A, i) for i in ids},
+        "holds": {t: [h.__dict__ for h in holds_on(archive, t)] for t in targets},
+        "dossiers": [d.to_json() for d in list_dossiers(archive)],
+        "dossier_records": [r.id for r in dossier_records(archive, "HS-2015")],
+        "disposals": [d.to_json() for d in list_disposals(archive)],
+        "due": [r.id for r in due_records(archive)],
+        "users": list_users(archive),
+        "tokens": tokens,
+        "events": audit.events(archive, limit=10 * VIEWS),
+        "stats": archive.stats(),
+        "search": sorted(h.record.id for h in archive.search("khen thuong", per_page=50).hits),
+    }
+
+
+def hoso(settings: Settings, monkeypatch: pytest.MonkeyPatch, *args: str) -> str:
+    """Run the real `hoso` command on the archive ``settings`` describe."""
+    monkeypatch.setenv("HOSO_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("HOSO_STORAGE_URL", settings.effective_storage_url)
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def delete_catalog_and_index(settings: Settings) -> None:
+    data = settings.data_dir
+    for path in data.glob("catalog.sqlite3*"):
+        path.unlink()
+    shutil.rmtree(settings.effective_index_dir)
+
+
+def test_the_bucket_alone_rebuilds_everything_a_person_sees(
+    settings: Settings, corpus_files: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = Archive.open(settings)
+    try:
+        lived = live_an_office_year(archive, corpus_files)
+        before = snapshot(archive, lived["ids"], lived["targets"])
+    finally:
+        archive.close()
+    assert hoso(settings, monkeypatch, "audit", "verify").strip().endswith("nguyên vẹn.")
+    assert before["records"][lived["ids"][0]]["metadata"]["retention"]["hold"] is False
+    assert len(before["events"]) > VIEWS
+
+    delete_catalog_and_index(settings)
+    assert f"{len(lived['ids'])} tài liệu" in hoso(settings, monkeypatch, "rebuild")
+    assert f"{len(lived['ids']) - 2} tài liệu" in hoso(settings, monkeypatch, "reindex")
+    assert "nguyên vẹn" in hoso(settings, monkeypatch, "audit", "verify")
+
+    archive = Archive.open(settings)
+    try:
+        after = snapshot(archive, lived["ids"], lived["targets"])
+        for part in before:
+            assert after[part] == before[part], part
+        assert authenticate(archive, "lan", PASSWORD + "-moi") is not None
+        assert authenticate(archive, "khach", PASSWORD) is None  # still locked
+        assert user_for_token(archive, lived["token"]).username == "lan"  # type: ignore[union-attr]
+        # The archive goes on: new events chain onto the restored trail, and still verify.
+        service.view(archive, AUDITOR, lived["ids"][3])
+        assert audit.verify_chain(archive) == []
+    finally:
+        archive.close()
+
+
+def test_every_role_and_state_shown_after_rebuild_is_the_stored_one(
+    file_settings: Settings, corpus_files: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The issue's case: a lifted hold and a destroyed record must not show as held."""
+    archive = Archive.open(file_settings)
+    try:
+        destroyed, lifted = ingest(archive, corpus_files[:2])
+        for user in (ARCHIVIST, AUDITOR, ADMIN_A, ADMIN_B):
+            add_user(archive, user.username, PASSWORD, user.role)
+        set_retention(archive, ARCHIVIST, destroyed, years=1, reason="Theo quy chế cơ quan")
+        for record_id in (destroyed, lifted):
+            place_hold(archive, AUDITOR, record_id, reason="Thanh tra năm 2026")
+            lift_hold(archive, ADMIN_A, record_id, reason="Thanh tra đã kết thúc")
+        listed = propose(archive, ARCHIVIST, [destroyed], action="destroy", reason="Hết hạn")
+        decide(archive, ADMIN_B, listed.id, approve=True, reason="Đồng ý hủy")
+    finally:
+        archive.close()
+    delete_catalog_and_index(file_settings)
+    hoso(file_settings, monkeypatch, "rebuild")
+    for record_id in (destroyed, lifted):
+        shown = hoso(file_settings, monkeypatch, "show", record_id)
+        assert "ĐANG BỊ GIỮ" not in shown, shown
+    shown = json.loads(hoso(file_settings, monkeypatch, "show", destroyed, "--json"))
+    assert shown["metadata"]["disposition"]["action"] == "destroy"
