@@ -184,3 +184,135 @@ def test_every_role_and_state_shown_after_rebuild_is_the_stored_one(
         assert "ĐANG BỊ GIỮ" not in shown, shown
     shown = json.loads(hoso(file_settings, monkeypatch, "show", destroyed, "--json"))
     assert shown["metadata"]["disposition"]["action"] == "destroy"
+
+
+def views(archive: Archive, count: int) -> None:
+    for i in range(count):
+        audit.record_event(archive, "lan", "view", record_id=f"r{i}")
+
+
+def event_object(archive: Archive, seq: int) -> str:
+    (key,) = archive.store.list(f"{audit_bucket.EVENTS}{seq:010d}-")
+    return key
+
+
+def test_verify_names_an_event_altered_or_removed_in_the_bucket_copy(
+    file_archive: Archive,
+) -> None:
+    views(file_archive, audit_bucket.SEGMENT + 5)
+    assert audit.verify_chain(file_archive) == []
+    assert audit_bucket.sealed_segments(file_archive.store).keys() == {0}
+    root = Path(file_archive.store.root)  # type: ignore[attr-defined]
+    # In the open tail: one event object edited, one deleted.
+    altered = root / event_object(file_archive, 1002)
+    altered.write_text(altered.read_text().replace('"lan"', '"ke-gian"'))
+    (root / event_object(file_archive, 1004)).unlink()
+    # In the sealed segment: one line edited.
+    segment = root / audit_bucket.segment_key(0)
+    segment.write_text(segment.read_text().replace('"r7"', '"r8"', 1))
+    problems = audit.verify_chain(file_archive)
+    assert any(p.startswith("Sự kiện #1002 (bản lưu trong kho)") and "sửa" in p for p in problems)
+    assert any(p.startswith("Sự kiện #1004:") and "xóa khỏi kho" in p for p in problems)
+    assert any(p.startswith("Sự kiện #8 (bản lưu trong kho)") and "sửa" in p for p in problems)
+    assert not any(p.startswith("Sự kiện #1003") for p in problems)
+
+
+def test_a_catalog_tail_cut_and_written_over_leaves_both_versions_in_the_bucket(
+    file_archive: Archive, file_settings: Settings
+) -> None:
+    import sqlite3
+
+    views(file_archive, 6)
+    with sqlite3.connect(file_settings.data_dir / "catalog.sqlite3") as conn:
+        conn.execute("delete from audit_events where seq >= 5")
+    views(file_archive, 1)  # takes number 5 again; the original #5 must survive
+    assert len(list(file_archive.store.list(f"{audit_bucket.EVENTS}{5:010d}-"))) == 2
+    problems = audit.verify_chain(file_archive)
+    assert any(
+        p.startswith("Sự kiện #5 (bản lưu trong kho)") and "nhiều bản" in p for p in problems
+    )
+    assert any(p.startswith("Sự kiện #6:") and "xóa khỏi CSDL" in p for p in problems)
+
+
+def test_an_event_whose_copy_a_crash_interrupted_is_copied_before_a_rebuild(
+    file_archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archive.rebuild import rebuild_catalog
+
+    views(file_archive, 3)
+
+    def crash(archive: Archive, row: object) -> None:
+        raise KeyboardInterrupt  # the process dies after the catalog commit
+
+    with monkeypatch.context() as patch:
+        patch.setattr(audit_bucket, "copy_event", crash)
+        with pytest.raises(KeyboardInterrupt):
+            audit.record_event(file_archive, "lan", "download", record_id="r9")
+    assert not list(file_archive.store.list(f"{audit_bucket.EVENTS}{4:010d}-"))
+    assert audit.verify_chain(file_archive) == []  # pending, not missing
+    rebuild_catalog(file_archive)
+    events = audit.events(file_archive)
+    assert [e.action for e in events][:1] == ["download"] and len(events) == 4
+    assert list(file_archive.store.list(f"{audit_bucket.EVENTS}{4:010d}-"))
+    assert audit.verify_chain(file_archive) == []
+
+
+def test_an_archive_from_before_keeps_its_accounts_lists_and_trail_through_a_rebuild(
+    file_archive: Archive, file_settings: Settings, corpus_files: list[Path]
+) -> None:
+    """Accounts, lists and events that only the catalog held are copied out first."""
+    import sqlite3
+
+    from archive.rebuild import rebuild_catalog
+
+    (record_id,) = ingest(file_archive, corpus_files[:1])
+    for user in (ARCHIVIST, ADMIN_B):
+        add_user(file_archive, user.username, PASSWORD, user.role)
+    set_retention(file_archive, ARCHIVIST, record_id, years=1, reason="Theo quy chế cơ quan")
+    listed = propose(file_archive, ARCHIVIST, [record_id], action="destroy", reason="Hết hạn")
+    decide(file_archive, ADMIN_B, listed.id, approve=True, reason="Đồng ý hủy")
+    before = snapshot(file_archive, [record_id], [record_id])
+    # What an older Hoso left: none of these in storage, events not marked as copied.
+    for prefix in ("accounts/", "tokens/", "audit/"):
+        for key in list(file_archive.store.list(prefix)):
+            file_archive.store.delete(key)
+    for key in ("proposal.json", "decision.json"):
+        file_archive.store.delete(f"disposals/{listed.id}/{key}")
+    with sqlite3.connect(file_settings.data_dir / "catalog.sqlite3") as conn:
+        conn.execute("update audit_events set stored = 0")
+    rebuild_catalog(file_archive)
+    assert snapshot(file_archive, [record_id], [record_id]) == before
+    assert audit.verify_chain(file_archive) == []
+
+
+@pytest.mark.pg
+def test_on_postgresql_numbering_goes_on_after_the_restored_events_and_lists(
+    tmp_path: Path, corpus_files: list[Path]
+) -> None:
+    import tempfile
+
+    from archive.rebuild import rebuild_catalog
+    from tests.postgres import PostgreSQL
+
+    server = PostgreSQL(Path(tempfile.mkdtemp(prefix="hoso-pg-")))
+    server.start()
+    archive = Archive.open(Settings(data_dir=tmp_path / "data", database_url=server.url))
+    try:
+        (first, second) = ingest(archive, corpus_files[:2])
+        for user in (ARCHIVIST, ADMIN_B):
+            add_user(archive, user.username, PASSWORD, user.role)
+        for record_id in (first, second):
+            set_retention(archive, ARCHIVIST, record_id, years=1, reason="Theo quy chế cơ quan")
+        listed = propose(archive, ARCHIVIST, [first], action="destroy", reason="Hết hạn")
+        views(archive, 3)
+        before = snapshot(archive, [first, second], [first])
+        rebuild_catalog(archive)
+        assert snapshot(archive, [first, second], [first]) == before
+        views(archive, 2)
+        again = propose(archive, ARCHIVIST, [second], action="destroy", reason="Hết hạn")
+        assert again.id == listed.id + 1
+        decide(archive, ADMIN_B, again.id, approve=True, reason="Đồng ý hủy")
+        assert audit.verify_chain(archive) == []
+    finally:
+        archive.close()
+        server.stop()
