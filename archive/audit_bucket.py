@@ -1,7 +1,7 @@
 """The audit trail's copy in storage: one object per event, sealed into segments.
 
 An event is committed to the catalog first (its unique predecessor hash serialises
-concurrent writers), then copied to ``audit/events/<seq>-<hash>.json`` and marked
+concurrent writers), then copied to ``audit/events/<k>/<seq>-<hash>.json`` and marked
 ``stored``. A crash between the two leaves the event marked not stored; the next
 audit write (any process), ``hoso audit verify`` and ``hoso rebuild`` copy it. The
 hash in the key means a sequence number reused after tampering with the catalog
@@ -81,9 +81,14 @@ def computed_hash(event: dict[str, Any]) -> str:
     )
 
 
+def range_prefix(number: int) -> str:
+    """The folder of the per-event objects of events #number*1000 … #number*1000+999."""
+    return f"{EVENTS}{number:07d}/"
+
+
 def event_key(seq: int, hash_: str) -> str:
-    """Where one event's copy lives; its range prefix is ``audit/events/<seq // 1000>``."""
-    return f"{EVENTS}{seq:010d}-{hash_[:16]}.json"
+    """Where one event's copy lives (a folder per range keeps listings short)."""
+    return f"{range_prefix(seq // SEGMENT)}{seq:010d}-{hash_[:16]}.json"
 
 
 def segment_key(number: int) -> str:
@@ -160,7 +165,7 @@ def _seal_one(archive: Archive, number: int) -> bool:
             )
         )
     events = [event_json(row) for row in rows]
-    stored = set(archive.store.list(f"{EVENTS}{number:07d}"))
+    stored = set(archive.store.list(range_prefix(number)))
     # A range that disagrees with its per-event copies stays open, so verify keeps naming it.
     if not rows or not all(row.stored for row in rows):
         return False
@@ -188,7 +193,7 @@ def stored_ranges(store: BlobStore, at_least: int = -1) -> Iterator[list[dict[st
             lines = store.get_bytes(sealed[number]).splitlines()
             yield [json.loads(line) for line in lines if line.strip()]
         else:
-            keys = sorted(store.list(f"{EVENTS}{number:07d}"))
+            keys = sorted(store.list(range_prefix(number)))
             if not keys and number > last:
                 return
             yield [json.loads(store.get_bytes(key)) for key in keys]
