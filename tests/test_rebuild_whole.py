@@ -321,3 +321,32 @@ def test_on_postgresql_numbering_goes_on_after_the_restored_events_and_lists(
     finally:
         archive.close()
         server.stop()
+
+
+def _write_events(data_dir: str, writer: int, count: int) -> None:
+    archive = Archive.open(Settings(data_dir=Path(data_dir)))
+    try:
+        for i in range(count):
+            audit.record_event(archive, f"nguoi-{writer}", "view", record_id=f"r{i}")
+    finally:
+        archive.close()
+
+
+def test_writers_in_several_processes_keep_one_chain_in_both_copies(
+    file_archive: Archive, file_settings: Settings
+) -> None:
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    writers = [
+        ctx.Process(target=_write_events, args=(str(file_settings.data_dir), n, 400))
+        for n in range(3)
+    ]
+    for process in writers:
+        process.start()
+    for process in writers:
+        process.join(timeout=300)
+        assert process.exitcode == 0
+    assert audit.verify_chain(file_archive) == []
+    assert audit_bucket.sealed_segments(file_archive.store).keys() == {0}
+    assert sum(len(chunk) for chunk in audit_bucket.stored_ranges(file_archive.store)) == 1200
