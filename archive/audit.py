@@ -17,7 +17,17 @@ from archive.audit_verify import verify_chain, write_checkpoint
 from archive.catalog.models import AuditRow
 from archive.facade import Archive
 
-__all__ = ["GENESIS", "entry_hash", "verify_chain", "write_checkpoint"]
+__all__ = [
+    "ACTION_LABELS",
+    "GENESIS",
+    "AuditEvent",
+    "entry_hash",
+    "events",
+    "export_csv",
+    "record_event",
+    "verify_chain",
+    "write_checkpoint",
+]
 _RETRIES = 20
 
 ACTION_LABELS = {

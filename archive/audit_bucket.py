@@ -103,8 +103,12 @@ def _line(event: dict[str, Any]) -> bytes:
 def copy_event(archive: Archive, row: AuditRow) -> None:
     """Copy a committed event to storage, then mark it stored."""
     archive.store.put_bytes(event_key(row.seq, row.hash), _line(event_json(row)) + b"\n")
+    _mark_stored(archive, row.seq)
+
+
+def _mark_stored(archive: Archive, seq: int) -> None:
     with archive.session() as session:
-        session.execute(update(AuditRow).where(AuditRow.seq == row.seq).values(stored=True))
+        session.execute(update(AuditRow).where(AuditRow.seq == seq).values(stored=True))
 
 
 def flush(archive: Archive, *, grace: timedelta = GRACE, limit: int | None = None) -> int:
@@ -115,8 +119,7 @@ def flush(archive: Archive, *, grace: timedelta = GRACE, limit: int | None = Non
         rows = list(session.scalars(query.order_by(AuditRow.seq).limit(limit)))
     for row in rows:
         if archive.store.exists(event_key(row.seq, row.hash)):
-            with archive.session() as session:
-                session.execute(update(AuditRow).where(AuditRow.seq == row.seq).values(stored=True))
+            _mark_stored(archive, row.seq)
         else:
             copy_event(archive, row)
     return len(rows)
