@@ -239,20 +239,33 @@ def test_a_catalog_tail_cut_and_written_over_leaves_both_versions_in_the_bucket(
     assert any(p.startswith("Sự kiện #6:") and "xóa khỏi CSDL" in p for p in problems)
 
 
+def _die_after_the_catalog_commit(data_dir: str) -> None:
+    import os
+    import signal
+
+    def killed(archive: Archive, row: object) -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    audit_bucket.copy_event = killed  # type: ignore[assignment]
+    archive = Archive.open(Settings(data_dir=Path(data_dir)))
+    audit.record_event(archive, "lan", "download", record_id="r9")
+
+
 def test_an_event_whose_copy_a_crash_interrupted_is_copied_before_a_rebuild(
-    file_archive: Archive, monkeypatch: pytest.MonkeyPatch
+    file_archive: Archive, file_settings: Settings
 ) -> None:
+    import multiprocessing
+    import signal
+
     from archive.rebuild import rebuild_catalog
 
     views(file_archive, 3)
-
-    def crash(archive: Archive, row: object) -> None:
-        raise KeyboardInterrupt  # the process dies after the catalog commit
-
-    with monkeypatch.context() as patch:
-        patch.setattr(audit_bucket, "copy_event", crash)
-        with pytest.raises(KeyboardInterrupt):
-            audit.record_event(file_archive, "lan", "download", record_id="r9")
+    process = multiprocessing.get_context("spawn").Process(
+        target=_die_after_the_catalog_commit, args=(str(file_settings.data_dir),)
+    )
+    process.start()
+    process.join(timeout=120)
+    assert process.exitcode == -signal.SIGKILL
     assert not event_objects(file_archive, 4)
     assert audit.verify_chain(file_archive) == []  # pending, not missing
     rebuild_catalog(file_archive)
