@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from archive.account_store import save_account, save_token
 from archive.catalog.models import TokenRow, UserRow
 from archive.errors import ArchiveError
 from archive.facade import Archive
@@ -64,6 +65,7 @@ def add_user(
             active=True,
             created_at=datetime.now(UTC),
         )
+        save_account(archive.store, row, "tạo tài khoản")
         session.add(row)
         return _to_user(row)
 
@@ -103,15 +105,15 @@ def create_token(archive: Archive, username: str, label: str = "") -> str:
     if get_user(archive, username) is None:
         raise AccountError(f"Không có tài khoản '{username}'")
     token = "hoso_" + secrets.token_urlsafe(32)
+    row = TokenRow(
+        token_hash=_token_hash(token),
+        username=username,
+        label=label or "API",
+        created_at=datetime.now(UTC),
+    )
     with archive.session() as session:
-        session.add(
-            TokenRow(
-                token_hash=_token_hash(token),
-                username=username,
-                label=label or "API",
-                created_at=datetime.now(UTC),
-            )
-        )
+        save_token(archive.store, row)
+        session.add(row)
     return token
 
 
@@ -152,6 +154,7 @@ def set_password(archive: Archive, username: str, password: str) -> None:
         if row is None:
             raise AccountError(f"Không có tài khoản '{username}'")
         row.password_hash = generate_password_hash(password)
+        save_account(archive.store, row, "đổi mật khẩu")
 
 
 def set_active(archive: Archive, username: str, active: bool) -> None:
@@ -161,3 +164,4 @@ def set_active(archive: Archive, username: str, active: bool) -> None:
         if row is None:
             raise AccountError(f"Không có tài khoản '{username}'")
         row.active = active
+        save_account(archive.store, row, "mở khóa" if active else "khóa tài khoản")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -12,10 +11,23 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from archive import audit_bucket
+from archive.audit_bucket import GENESIS, entry_hash
+from archive.audit_verify import verify_chain, write_checkpoint
 from archive.catalog.models import AuditRow
 from archive.facade import Archive
 
-GENESIS = "0" * 64
+__all__ = [
+    "ACTION_LABELS",
+    "GENESIS",
+    "AuditEvent",
+    "entry_hash",
+    "events",
+    "export_csv",
+    "record_event",
+    "verify_chain",
+    "write_checkpoint",
+]
 _RETRIES = 20
 
 ACTION_LABELS = {
@@ -59,25 +71,6 @@ class AuditEvent:
     hash: str
 
 
-def entry_hash(
-    prev_hash: str,
-    at: str,
-    username: str,
-    action: str,
-    record_id: str | None,
-    address: str | None,
-    details: dict[str, Any],
-) -> str:
-    """The SHA-256 that seals one event to the one before it."""
-    body = json.dumps(
-        [prev_hash, at, username, action, record_id, address, details],
-        ensure_ascii=False,
-        sort_keys=True,
-        separators=(",", ":"),
-    )
-    return hashlib.sha256(body.encode()).hexdigest()
-
-
 def record_event(
     archive: Archive,
     username: str,
@@ -87,15 +80,17 @@ def record_event(
     address: str | None = None,
     details: dict[str, Any] | None = None,
 ) -> None:
-    """Append one event to the chain; concurrent writers retry on a lost race."""
+    """Append one event to the chain and copy it to storage; a lost race is retried."""
     for _ in range(_RETRIES):
         try:
             with archive.session() as session:
-                _append(session, username, action, record_id, address, details or {})
-            return
+                row, previous = _append(session, username, action, record_id, address, details)
+            break
         except IntegrityError:
             continue  # another process took the same predecessor: chain onto its event
-    raise RuntimeError("không ghi được nhật ký kiểm tra sau nhiều lần thử")
+    else:
+        raise RuntimeError("không ghi được nhật ký kiểm tra sau nhiều lần thử")
+    audit_bucket.after_write(archive, row, previous)
 
 
 def _append(
@@ -104,23 +99,28 @@ def _append(
     action: str,
     record_id: str | None,
     address: str | None,
-    details: dict[str, Any],
-) -> None:
-    last = session.scalar(select(AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1))
-    prev = last or GENESIS
+    details: dict[str, Any] | None,
+) -> tuple[AuditRow, int]:
+    last = session.execute(
+        select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)
+    ).first()
+    prev = last.hash if last else GENESIS
     at = datetime.now(UTC)
-    session.add(
-        AuditRow(
-            at=at,
-            username=username,
-            action=action,
-            record_id=record_id,
-            address=address,
-            details=details,
-            prev_hash=prev,
-            hash=entry_hash(prev, at.isoformat(), username, action, record_id, address, details),
-        )
+    details = details or {}
+    row = AuditRow(
+        at=at,
+        username=username,
+        action=action,
+        record_id=record_id,
+        address=address,
+        details=details,
+        prev_hash=prev,
+        hash=entry_hash(prev, at.isoformat(), username, action, record_id, address, details),
+        stored=False,
     )
+    session.add(row)
+    session.flush()
+    return row, last.seq if last else 0
 
 
 def events(archive: Archive, *, record_id: str | None = None, limit: int = 200) -> list[AuditEvent]:
@@ -142,59 +142,6 @@ def events(archive: Archive, *, record_id: str | None = None, limit: int = 200) 
             )
             for row in session.scalars(query)
         ]
-
-
-CHECKPOINT_KEY = "audit/checkpoint.json"
-
-
-def verify_chain(archive: Archive) -> list[str]:
-    """Every break in the chain: an altered event, a removed one, a truncated tail."""
-    problems: list[str] = []
-    expected = GENESIS
-    seen: dict[int, str] = {}
-    with archive.sessions() as session:
-        for row in session.scalars(select(AuditRow).order_by(AuditRow.seq)):
-            at = row.at.isoformat()
-            actual = entry_hash(
-                row.prev_hash,
-                at,
-                row.username,
-                row.action,
-                row.record_id,
-                row.address,
-                dict(row.details or {}),
-            )
-            if row.prev_hash != expected:
-                problems.append(
-                    f"Sự kiện #{row.seq}: không nối với sự kiện trước (có sự kiện bị xóa)"
-                )
-            if actual != row.hash:
-                problems.append(f"Sự kiện #{row.seq}: nội dung đã bị sửa (mã băm không khớp)")
-            expected = row.hash
-            seen[row.seq] = row.hash
-    problems += _against_checkpoint(archive, seen)
-    return problems
-
-
-def _against_checkpoint(archive: Archive, seen: dict[int, str]) -> list[str]:
-    from storage import NotFound
-
-    try:
-        mark = json.loads(archive.store.get_bytes(CHECKPOINT_KEY))
-    except NotFound:
-        return []
-    if seen.get(mark["seq"]) != mark["hash"]:
-        return [f"Sự kiện #{mark['seq']} (mốc kiểm tra ngày {mark['at'][:10]}) đã bị xóa hoặc sửa"]
-    return []
-
-
-def write_checkpoint(archive: Archive) -> None:
-    """Copy the chain's newest hash into storage, so removing the tail shows too."""
-    with archive.sessions() as session:
-        row = session.scalar(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1))
-    if row is not None:
-        mark = {"seq": row.seq, "hash": row.hash, "at": datetime.now(UTC).isoformat()}
-        archive.store.put_bytes(CHECKPOINT_KEY, json.dumps(mark).encode())
 
 
 def export_csv(

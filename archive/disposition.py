@@ -20,6 +20,8 @@ from archive import audit
 from archive.accounts import User
 from archive.catalog.models import DisposalRow, RecordRow
 from archive.catalog.rows import to_record
+from archive.disposal_store import next_number, save_proposal
+from archive.disposal_store import save_decision as stored_decision
 from archive.edit import save_version
 from archive.errors import ArchiveError
 from archive.facade import Archive
@@ -61,7 +63,8 @@ class Disposal:
         }
 
 
-def _disposal(row: DisposalRow) -> Disposal:
+def disposal_of(row: DisposalRow) -> Disposal:
+    """The list a catalog row describes."""
     return Disposal(
         row.id,
         row.action,
@@ -115,9 +118,11 @@ def propose(
         proposed_at=datetime.now(UTC),
     )
     with archive.session() as session:
+        row.id = next_number(archive.store, session)
         session.add(row)
         session.flush()
-        disposal = _disposal(row)
+        disposal = disposal_of(row)
+        save_proposal(archive.store, disposal.to_json())
     audit.record_event(
         archive,
         user.username,
@@ -177,7 +182,7 @@ def get_disposal(archive: Archive, disposal_id: int) -> Disposal:
         row = session.get(DisposalRow, disposal_id)
         if row is None:
             raise DisposalError(f"Không có danh sách xử lý số {disposal_id}")
-        return _disposal(row)
+        return disposal_of(row)
 
 
 def list_disposals(archive: Archive, state: str | None = None) -> list[Disposal]:
@@ -186,12 +191,13 @@ def list_disposals(archive: Archive, state: str | None = None) -> list[Disposal]
     if state:
         query = query.where(DisposalRow.state == state)
     with archive.sessions() as session:
-        return [_disposal(row) for row in session.scalars(query)]
+        return [disposal_of(row) for row in session.scalars(query)]
 
 
 def save_decision(archive: Archive, disposal: Disposal) -> None:
-    """Store the decision on a list."""
+    """Store the decision on a list: in storage, then in the catalog."""
     with archive.session() as session:
+        stored_decision(archive.store, disposal.to_json())
         row = session.get(DisposalRow, disposal.id)
         assert row is not None
         row.state, row.decided_by, row.decided_at = (

@@ -11,6 +11,7 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select, update
 
@@ -22,6 +23,7 @@ from archive.errors import ArchiveError
 from archive.facade import Archive
 from archive.lock import set_legal_hold
 from archive.permissions import require
+from storage import BlobStore
 
 MIN_REASON = 5
 
@@ -52,7 +54,8 @@ class Hold:
         return self.lifted_at is None
 
 
-def _hold(row: HoldRow) -> Hold:
+def hold_of(row: HoldRow) -> Hold:
+    """The hold a catalog row describes."""
     return Hold(
         row.id,
         row.target_kind,
@@ -75,7 +78,7 @@ def place_hold(archive: Archive, user: User, target_id: str, *, reason: str) -> 
     hold = Hold(
         secrets.token_hex(8), kind, target_id, reason.strip(), user.username, datetime.now(UTC)
     )
-    archive.store.put_bytes(f"holds/{hold.id}-placed.json", _dump(hold))
+    archive.store.put_bytes(f"holds/{hold.id}-placed.json", hold_bytes(hold))
     with archive.session() as session:
         session.add(HoldRow(**{k: v for k, v in hold.__dict__.items()}))
     refresh_held_flags(archive)
@@ -105,9 +108,10 @@ def lift_hold(archive: Archive, user: User, target_id: str, *, reason: str) -> l
             raise HoldError(f"{target_id} không bị giữ")
         for row in rows:
             row.lifted_by, row.lifted_at, row.lift_reason = user.username, now, reason.strip()
-            lifted.append(_hold(row))
-    for hold in lifted:
-        archive.store.put_bytes(f"holds/{hold.id}-lifted.json", _dump(hold))
+            lifted.append(hold_of(row))
+        # Written before the catalog commits: a lift the bucket lacks never shows as done.
+        for hold in lifted:
+            archive.store.put_bytes(f"holds/{hold.id}-lifted.json", hold_bytes(hold))
     refresh_held_flags(archive)
     _storage_holds(archive, target_id)
     audit.record_event(
@@ -130,7 +134,7 @@ def active_holds(archive: Archive, record_id: str) -> list[Hold]:
         rows = session.scalars(
             select(HoldRow).where(HoldRow.target_id.in_(targets), HoldRow.lifted_at.is_(None))
         )
-        return [_hold(row) for row in rows]
+        return [hold_of(row) for row in rows]
 
 
 def holds_on(archive: Archive, target_id: str) -> list[Hold]:
@@ -139,7 +143,7 @@ def holds_on(archive: Archive, target_id: str) -> list[Hold]:
         rows = session.scalars(
             select(HoldRow).where(HoldRow.target_id == target_id).order_by(HoldRow.placed_at.desc())
         )
-        return [_hold(row) for row in rows]
+        return [hold_of(row) for row in rows]
 
 
 def refuse_if_held(archive: Archive, record_id: str, action: str) -> None:
@@ -188,13 +192,26 @@ def refresh_held_flags(archive: Archive) -> None:
             DossierItemRow.dossier_code.in_(active)
         )
         session.execute(update(RecordRow).values(held=False))
+        # A destroyed or transferred record has nothing left to hold.
         session.execute(
             update(RecordRow)
             .where(RecordRow.id.in_(active) | RecordRow.id.in_(in_held_dossier))
+            .where(RecordRow.state == "active")
             .values(held=True)
         )
 
 
-def _dump(hold: Hold) -> bytes:
+def stored_holds(store: BlobStore) -> list[dict[str, Any]]:
+    """Every hold in storage, its lifting (if any) laid over its placing."""
+    holds: dict[str, dict[str, Any]] = {}
+    keys = sorted(store.list("holds/"), key=lambda key: (key.endswith("-lifted.json"), key))
+    for key in keys:  # placings first, whatever the keys' order
+        data = json.loads(store.get_bytes(key))
+        holds.setdefault(data["id"], {}).update(data)
+    return list(holds.values())
+
+
+def hold_bytes(hold: Hold) -> bytes:
+    """The stored form of a hold (placed or lifted)."""
     data = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in hold.__dict__.items()}
     return json.dumps(data, ensure_ascii=False, indent=1).encode()

@@ -5,15 +5,31 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, text
 from sqlalchemy.orm import Session
 
+from archive import audit_bucket
+from archive.account_store import stored_accounts, stored_tokens
+from archive.backfill import backfill
 from archive.catalog.details import sync_details
-from archive.catalog.models import DossierItemRow, DossierRow, HoldRow, RecordRow
+from archive.catalog.models import (
+    AuditRow,
+    AwardRow,
+    DisposalRow,
+    DossierItemRow,
+    DossierRow,
+    HoldRow,
+    RecordRow,
+    ReferenceRow,
+    TokenRow,
+    UserRow,
+)
 from archive.catalog.rows import to_row
+from archive.disposal_store import stored_lists
 from archive.facade import Archive
-from archive.holds import refresh_held_flags
+from archive.holds import refresh_held_flags, stored_holds
 from archive.indexdoc import index_document
 from archive.records import Record
 from archive.text import ocr_confidence, text_state
@@ -21,6 +37,19 @@ from storage import BlobStore
 
 _BATCH = 500
 STATE_OF = {"destroy": "disposed", "transfer": "transferred"}
+# What a rebuild replaces; jobs, import journals, fixity checks and alerts are not in storage.
+REPLACED = (
+    RecordRow,
+    ReferenceRow,
+    AwardRow,
+    DossierItemRow,
+    DossierRow,
+    HoldRow,
+    UserRow,
+    TokenRow,
+    DisposalRow,
+    AuditRow,
+)
 
 
 def _newest(store: BlobStore, prefix: str) -> list[str]:
@@ -48,27 +77,68 @@ def reindex(archive: Archive) -> int:
 
 
 def rebuild_catalog(archive: Archive) -> int:
-    """Replace records, dossiers and holds in the catalog with what storage holds."""
-    count = 0
+    """Replace what the catalog holds of storage with storage's own copy; return the records."""
+    backfill(archive)
     with archive.session() as session:
-        for table in (RecordRow, DossierItemRow, DossierRow, HoldRow):
+        for table in REPLACED:
             session.execute(delete(table))
         _dossiers(archive, session)
-        for record in current_manifests(archive.store):
-            document = archive.text_document(record)
-            row = to_row(
-                record, text_state=text_state(document), ocr_confidence=ocr_confidence(document)
-            )
-            action = (record.metadata.get("disposition") or {}).get("action")
-            row.state = STATE_OF.get(action, "active")
-            session.add(row)
-            sync_details(session, record.id, record.metadata)
-            count += 1
-            if count % _BATCH == 0:
-                session.flush()
-        _holds(archive, session)
+        count = _records(archive, session)
+        for hold in stored_holds(archive.store):
+            session.add(HoldRow(**_dated(hold, "placed_at", "lifted_at")))
+        session.add_all(stored_accounts(archive.store))
+        session.add_all(stored_tokens(archive.store))
+        for listed in stored_lists(archive.store):
+            session.add(DisposalRow(**_dated(listed, "proposed_at", "decided_at")))
+        _audit(archive, session)
+        _restart_counters(session)
     refresh_held_flags(archive)
+    audit_bucket.seal(archive)
     return count
+
+
+def _records(archive: Archive, session: Session) -> int:
+    count = 0
+    for record in current_manifests(archive.store):
+        document = archive.text_document(record)
+        row = to_row(
+            record, text_state=text_state(document), ocr_confidence=ocr_confidence(document)
+        )
+        action = (record.metadata.get("disposition") or {}).get("action")
+        row.state = STATE_OF.get(action, "active")
+        session.add(row)
+        sync_details(session, record.id, record.metadata)
+        count += 1
+        if count % _BATCH == 0:
+            session.flush()
+    return count
+
+
+def _dated(data: dict[str, Any], *names: str) -> dict[str, Any]:
+    return {**data, **{n: datetime.fromisoformat(data[n]) if data.get(n) else None for n in names}}
+
+
+def _audit(archive: Archive, session: Session) -> None:
+    expected = audit_bucket.GENESIS
+    for stored in audit_bucket.stored_ranges(archive.store):
+        chain, _ = audit_bucket.chain_of(stored, expected)
+        for event in chain:
+            session.add(AuditRow(**_dated(event, "at"), stored=True))
+            expected = event["hash"]
+        session.flush()
+
+
+def _restart_counters(session: Session) -> None:
+    """PostgreSQL numbers rows from a sequence, which the restored numbers did not move."""
+    if session.get_bind().dialect.name != "postgresql":
+        return  # SQLite numbers the next row from the highest one present
+    for table, column in (("audit_events", "seq"), ("disposals", "id")):
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
+                f"COALESCE((SELECT MAX({column}) FROM {table}), 0) + 1, false)"
+            )
+        )
 
 
 def _dossiers(archive: Archive, session: Session) -> None:
@@ -86,33 +156,5 @@ def _dossiers(archive: Archive, session: Session) -> None:
                 retention_json=data.get("retention") or {},
                 version=data["version"],
                 updated_at=datetime.fromisoformat(data["change"]["at"]),
-            )
-        )
-
-
-def _holds(archive: Archive, session: Session) -> None:
-    holds: dict[str, dict] = {}  # type: ignore[type-arg]
-    for key in sorted(archive.store.list("holds/")):
-        data = json.loads(archive.store.get_bytes(key))
-        holds.setdefault(data["id"], {}).update(data)  # "-lifted" sorts after "-placed"
-    for data in holds.values():
-        session.add(
-            HoldRow(
-                **{
-                    k: data.get(k)
-                    for k in (
-                        "id",
-                        "target_kind",
-                        "target_id",
-                        "reason",
-                        "placed_by",
-                        "lifted_by",
-                        "lift_reason",
-                    )
-                },
-                placed_at=datetime.fromisoformat(data["placed_at"]),
-                lifted_at=datetime.fromisoformat(data["lifted_at"])
-                if data.get("lifted_at")
-                else None,
             )
         )

@@ -110,6 +110,8 @@ class AuditRow(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # False between the catalog commit and the copy in storage (see archive/audit_bucket.py).
+    stored: Mapped[bool] = mapped_column(default=False, index=True)
 
 
 class JobRow(Base):
