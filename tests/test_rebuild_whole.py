@@ -29,7 +29,6 @@ from archive.accounts import (
     user_for_token,
 )
 from archive.catalog.models import TokenRow
-from archive.cli import main
 from archive.disposal_run import decide
 from archive.disposition import due_records, list_disposals, propose
 from archive.dossiers import add_records, create_dossier, dossier_records, list_dossiers
@@ -37,6 +36,7 @@ from archive.facade import Archive
 from archive.holds import holds_on, lift_hold, place_hold
 from archive.retention.decide import set_retention
 from archive.settings import Settings
+from cli import main
 from ingest.batch import ingest_paths
 from ingest.pipeline import IngestResult
 from tests.test_records_management import ADMIN_A, ADMIN_B, ARCHIVIST, AUDITOR
@@ -51,7 +51,7 @@ def ingest(archive: Archive, paths: list[Path]) -> list[str]:
     return [r.record.id for r in results]  # type: ignore[union-attr]
 
 
-def live_an_office_year(archive: Archive, corpus_files: list[Path]) -> dict[str, Any]:
+def live_an_office_year(archive: Archive, sample_files: list[Path]) -> dict[str, Any]:
     """Everything the rebuild must bring back, done through the same calls the web makes."""
     for user in (ARCHIVIST, AUDITOR, ADMIN_A, ADMIN_B):
         add_user(archive, user.username, PASSWORD, user.role, user.full_name)
@@ -60,7 +60,7 @@ def live_an_office_year(archive: Archive, corpus_files: list[Path]) -> dict[str,
     set_active(archive, "khach", False)
     token = create_token(archive, "lan", "máy quét")
 
-    ids = ingest(archive, corpus_files[:6])
+    ids = ingest(archive, sample_files[:6])
     destroyed, transferred, rejected, edited, held, in_dossier = ids
     service.change_metadata(
         archive, ARCHIVIST, edited, {"subject": "Khen thưởng năm 2015"}, reason="Sửa trích yếu"
@@ -128,11 +128,11 @@ def delete_catalog_and_index(settings: Settings) -> None:
 
 
 def test_the_bucket_alone_rebuilds_everything_a_person_sees(
-    settings: Settings, corpus_files: list[Path], monkeypatch: pytest.MonkeyPatch
+    settings: Settings, sample_files: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     archive = Archive.open(settings)
     try:
-        lived = live_an_office_year(archive, corpus_files)
+        lived = live_an_office_year(archive, sample_files)
         before = snapshot(archive, lived["ids"], lived["targets"])
     finally:
         archive.close()
@@ -161,12 +161,12 @@ def test_the_bucket_alone_rebuilds_everything_a_person_sees(
 
 
 def test_every_role_and_state_shown_after_rebuild_is_the_stored_one(
-    file_settings: Settings, corpus_files: list[Path], monkeypatch: pytest.MonkeyPatch
+    file_settings: Settings, sample_files: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The issue's case: a lifted hold and a destroyed record must not show as held."""
     archive = Archive.open(file_settings)
     try:
-        destroyed, lifted = ingest(archive, corpus_files[:2])
+        destroyed, lifted = ingest(archive, sample_files[:2])
         for user in (ARCHIVIST, AUDITOR, ADMIN_A, ADMIN_B):
             add_user(archive, user.username, PASSWORD, user.role)
         set_retention(archive, ARCHIVIST, destroyed, years=1, reason="Theo quy chế cơ quan")
@@ -276,14 +276,14 @@ def test_an_event_whose_copy_a_crash_interrupted_is_copied_before_a_rebuild(
 
 
 def test_an_archive_from_before_keeps_its_accounts_lists_and_trail_through_a_rebuild(
-    file_archive: Archive, file_settings: Settings, corpus_files: list[Path]
+    file_archive: Archive, file_settings: Settings, sample_files: list[Path]
 ) -> None:
     """Accounts, lists and events that only the catalog held are copied out first."""
     import sqlite3
 
     from archive.rebuild import rebuild_catalog
 
-    (record_id,) = ingest(file_archive, corpus_files[:1])
+    (record_id,) = ingest(file_archive, sample_files[:1])
     for user in (ARCHIVIST, ADMIN_B):
         add_user(file_archive, user.username, PASSWORD, user.role)
     set_retention(file_archive, ARCHIVIST, record_id, years=1, reason="Theo quy chế cơ quan")
@@ -305,7 +305,7 @@ def test_an_archive_from_before_keeps_its_accounts_lists_and_trail_through_a_reb
 
 @pytest.mark.pg
 def test_on_postgresql_numbering_goes_on_after_the_restored_events_and_lists(
-    tmp_path: Path, corpus_files: list[Path]
+    tmp_path: Path, sample_files: list[Path]
 ) -> None:
     import tempfile
 
@@ -316,7 +316,7 @@ def test_on_postgresql_numbering_goes_on_after_the_restored_events_and_lists(
     server.start()
     archive = Archive.open(Settings(data_dir=tmp_path / "data", database_url=server.url))
     try:
-        (first, second) = ingest(archive, corpus_files[:2])
+        (first, second) = ingest(archive, sample_files[:2])
         for user in (ARCHIVIST, ADMIN_B):
             add_user(archive, user.username, PASSWORD, user.role)
         for record_id in (first, second):
