@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import select
@@ -16,14 +16,18 @@ from archive.audit_bucket import GENESIS, entry_hash
 from archive.audit_verify import verify_chain, write_checkpoint
 from archive.catalog.models import AuditRow
 from archive.facade import Archive
+from archive.spreadsheet import safe_row
 
 __all__ = [
     "ACTION_LABELS",
     "GENESIS",
     "AuditEvent",
+    "AuditFilter",
+    "count_events",
     "entry_hash",
     "events",
     "export_csv",
+    "find_events",
     "record_event",
     "verify_chain",
     "write_checkpoint",
@@ -123,77 +127,118 @@ def _append(
     return row, last.seq if last else 0
 
 
+@dataclass(frozen=True)
+class AuditFilter:
+    """Which events to read; empty fields do not filter. Days are whole days of the
+    office's time zone, ``until`` included."""
+
+    username: str = ""
+    action: str = ""
+    record_id: str = ""
+    since: date | None = None
+    until: date | None = None
+
+
+def find_events(
+    archive: Archive,
+    wanted: AuditFilter = AuditFilter(),
+    *,
+    zone: tzinfo = UTC,
+    limit: int | None = 200,
+    oldest_first: bool = False,
+) -> list[AuditEvent]:
+    """The events matching ``wanted``: the one read behind the page, its CSV and the CLI.
+
+    Newest first up to ``limit`` (None: all of them); ``oldest_first`` for an export.
+    """
+    order = AuditRow.seq.asc() if oldest_first else AuditRow.seq.desc()
+    query = select(AuditRow).order_by(order)
+    if limit is not None:
+        query = query.limit(limit)
+    if wanted.username:
+        query = query.where(AuditRow.username == wanted.username)
+    if wanted.action:
+        query = query.where(AuditRow.action == wanted.action)
+    if wanted.record_id:
+        query = query.where(AuditRow.record_id == wanted.record_id)
+    if wanted.since:
+        query = query.where(AuditRow.at >= _day_start(wanted.since, zone))
+    if wanted.until:
+        query = query.where(AuditRow.at < _day_start(wanted.until + timedelta(days=1), zone))
+    with archive.sessions() as session:
+        return [_event(row) for row in session.scalars(query)]
+
+
+def count_events(
+    archive: Archive, wanted: AuditFilter = AuditFilter(), *, zone: tzinfo = UTC
+) -> int:
+    """How many events match ``wanted``, however many a page shows."""
+    return len(find_events(archive, wanted, zone=zone, limit=None))
+
+
 def events(archive: Archive, *, record_id: str | None = None, limit: int = 200) -> list[AuditEvent]:
     """The newest events, optionally of one record."""
-    query = select(AuditRow).order_by(AuditRow.seq.desc()).limit(limit)
-    if record_id:
-        query = query.where(AuditRow.record_id == record_id)
-    with archive.sessions() as session:
-        return [
-            AuditEvent(
-                seq=row.seq,
-                at=row.at,
-                username=row.username,
-                action=row.action,
-                record_id=row.record_id,
-                address=row.address,
-                details=dict(row.details or {}),
-                hash=row.hash,
-            )
-            for row in session.scalars(query)
-        ]
+    return find_events(archive, AuditFilter(record_id=record_id or ""), limit=limit)
+
+
+def _day_start(day: date, zone: tzinfo) -> datetime:
+    """The first moment of ``day`` in the office's zone, in UTC."""
+    return datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC)
+
+
+def _event(row: AuditRow) -> AuditEvent:
+    return AuditEvent(
+        seq=row.seq,
+        at=row.at if row.at.tzinfo else row.at.replace(tzinfo=UTC),
+        username=row.username,
+        action=row.action,
+        record_id=row.record_id,
+        address=row.address,
+        details=dict(row.details or {}),
+        hash=row.hash,
+    )
+
+
+CSV_COLUMNS = (
+    "stt",
+    "thời điểm",
+    "người dùng",
+    "hành động",
+    "diễn giải",
+    "mã tài liệu",
+    "địa chỉ",
+    "chi tiết",
+    "mã băm",
+)
 
 
 def export_csv(
-    archive: Archive,
-    out: Any,
-    *,
-    username: str | None = None,
-    action: str | None = None,
-    record_id: str | None = None,
+    archive: Archive, out: Any, wanted: AuditFilter = AuditFilter(), *, zone: tzinfo = UTC
 ) -> int:
-    """Write the trail (oldest first) as CSV to a text stream; return the row count."""
+    """Write every event matching ``wanted`` (oldest first) as CSV to a text stream.
+
+    Times are in ``zone`` with their offset; cells a spreadsheet would run as a
+    formula are neutralised. Return the row count.
+    """
     import csv
 
-    query = select(AuditRow).order_by(AuditRow.seq)
-    if username:
-        query = query.where(AuditRow.username == username)
-    if action:
-        query = query.where(AuditRow.action == action)
-    if record_id:
-        query = query.where(AuditRow.record_id == record_id)
     writer = csv.writer(out)
-    writer.writerow(
-        [
-            "stt",
-            "thời điểm (UTC)",
-            "người dùng",
-            "hành động",
-            "diễn giải",
-            "mã tài liệu",
-            "địa chỉ",
-            "chi tiết",
-            "mã băm trước",
-            "mã băm",
-        ]
-    )
-    count = 0
-    with archive.sessions() as session:
-        for row in session.scalars(query):
-            at = row.at
-            writer.writerow(
-                [
-                    row.seq,
-                    at.isoformat(),
-                    row.username,
-                    row.action,
-                    ACTION_LABELS.get(row.action, row.action),
-                    row.record_id or "",
-                    row.address or "",
-                    json.dumps(row.details, ensure_ascii=False),
-                    row.prev_hash,
-                    row.hash,
-                ]
+    writer.writerow(CSV_COLUMNS)
+    found = find_events(archive, wanted, zone=zone, limit=None, oldest_first=True)
+    for event in found:
+        writer.writerow(
+            safe_row(
+                (
+                    event.seq,
+                    event.at.astimezone(zone).isoformat(timespec="seconds"),
+                    event.username,
+                    event.action,
+                    ACTION_LABELS.get(event.action, event.action),
+                    event.record_id or "",
+                    event.address or "",
+                    json.dumps(event.details, ensure_ascii=False),
+                    event.hash,
+                )
             )
-            count += 1
-    return count
+        )
+    return len(found)

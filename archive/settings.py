@@ -5,7 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from datetime import timedelta, timezone, tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# Without the time-zone database, Vietnam's offset, which has no summer time.
+VIETNAM = timezone(timedelta(hours=7), "ICT")
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,8 @@ class Settings:
     ocr_review_confidence: float = 80.0
     office_name: str = ""
     fixity_period_days: int = 30
+    timezone: str = "Asia/Ho_Chi_Minh"
+    user: str = ""
 
     @property
     def effective_storage_url(self) -> str:
@@ -62,6 +69,14 @@ class Settings:
         return (self.data_dir / "catalog.sqlite3").exists()
 
     @property
+    def zone(self) -> tzinfo:
+        """The office's time zone: days in filters and dates people read are its days."""
+        try:
+            return ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            return VIETNAM
+
+    @property
     def tmp_dir(self) -> Path:
         """Scratch space for spooled uploads, on the same disk as the data."""
         return self.data_dir / "tmp"
@@ -80,6 +95,8 @@ HELP: dict[str, str] = {
     "ocr_review_confidence": "Trang OCR có độ tin cậy dưới mức này (0–100) cần kiểm tra lại",
     "office_name": "Tên cơ quan, in trên biên bản hủy và gói giao nộp",
     "fixity_period_days": "Số ngày để kiểm tra lại toàn bộ bản gốc một lượt (mặc định 30)",
+    "timezone": "Múi giờ của cơ quan (mặc định Asia/Ho_Chi_Minh): ngày trong bộ lọc và khi hiển thị",
+    "user": "Tài khoản mà lệnh hoso thực hiện thay (như --user); phải có trong danh sách tài khoản",
 }
 
 

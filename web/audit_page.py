@@ -7,9 +7,8 @@ from datetime import datetime
 
 from flask import Blueprint, Response, render_template, request
 
-from archive.audit import ACTION_LABELS, export_csv, verify_chain
+from archive.audit import ACTION_LABELS, AuditFilter, export_csv, find_events, verify_chain
 from archive.permissions import require
-from web.audit_query import AuditFilter, find_events
 from web.deps import archive, user
 from web.files import disposition
 from web.params import day
@@ -38,7 +37,7 @@ def _filter() -> AuditFilter:
 
 def _page(problems: list[str] | None = None) -> str:
     wanted = _filter()
-    found = find_events(archive(), wanted, office_zone(), LIMIT + 1)
+    found = find_events(archive(), wanted, zone=office_zone(), limit=LIMIT + 1)
     return render_template(
         "audit.html",
         events=found[:LIMIT],
@@ -63,16 +62,10 @@ def verify() -> str:
 
 @bp.get("/export.csv")
 def export() -> Response:
-    """The trail (oldest first) as CSV, with the user, action and record filters applied."""
-    wanted = _filter()
+    """Every event the page's filter matches (oldest first) as CSV: the same read, the
+    same filter, days included."""
     out = io.StringIO()
-    export_csv(
-        archive(),
-        out,
-        username=wanted.username or None,
-        action=wanted.action or None,
-        record_id=wanted.record_id or None,
-    )
+    export_csv(archive(), out, _filter(), zone=office_zone())
     # A byte-order mark, so that office spreadsheets read the Vietnamese right.
     response = Response("\ufeff" + out.getvalue(), mimetype="text/csv")
     name = f"nhat-ky-{datetime.now(office_zone()):%Y%m%d-%H%M}.csv"

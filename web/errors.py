@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from archive.accounts import AccountError
 from archive.dossiers import DossierNotFound
 from archive.edit import EditConflict, EditError
-from archive.errors import ArchiveError, RecordNotFound
+from archive.errors import ArchiveError, RecordDisposed, RecordNotFound
 from archive.holds import HoldError
 from archive.metadata import MetadataError
 from archive.permissions import Forbidden
@@ -24,6 +24,7 @@ from web.i18n import lang, t
 # Most specific first; the first class an exception is an instance of decides.
 STATUS: tuple[tuple[type[Exception], int, str], ...] = (
     (RecordNotFound, 404, "not_found"),
+    (RecordDisposed, 404, "disposed"),
     (DossierNotFound, 404, "not_found"),
     (Forbidden, 403, "forbidden"),
     (EditConflict, 409, "conflict"),

@@ -435,18 +435,36 @@ def audit_verify(ctx: click.Context) -> None:
 
 @audit_group.command(name="export")
 @click.option("--csv", "csv_path", required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--who", default=None, help="Chỉ sự kiện của người này.")
-@click.option("--action", default=None)
-@click.option("--record", "record_id", default=None)
+@click.option("--who", default="", help="Chỉ sự kiện của người này.")
+@click.option("--action", default="")
+@click.option("--record", "record_id", default="")
+@click.option("--since", default=None, help="Từ ngày (dd/mm/yyyy), theo giờ cơ quan.")
+@click.option("--until", default=None, help="Đến hết ngày (dd/mm/yyyy).")
 @click.pass_context
 def audit_export(
-    ctx: click.Context, csv_path: Path, who: str | None, action: str | None, record_id: str | None
+    ctx: click.Context,
+    csv_path: Path,
+    who: str,
+    action: str,
+    record_id: str,
+    since: str | None,
+    until: str | None,
 ) -> None:
-    """Xuất nhật ký ra CSV."""
-    from archive.audit import export_csv
+    """Xuất nhật ký ra CSV (cùng bộ lọc như trang Nhật ký)."""
+    from archive.audit import AuditFilter, export_csv
 
+    try:
+        wanted = AuditFilter(
+            username=who,
+            action=action,
+            record_id=record_id,
+            since=date.fromisoformat(parse_date(since)) if since else None,
+            until=date.fromisoformat(parse_date(until)) if until else None,
+        )
+    except MetadataError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since/--until") from exc
     with opened(ctx) as archive, csv_path.open("w", encoding="utf-8-sig", newline="") as out:
-        count = export_csv(archive, out, username=who, action=action, record_id=record_id)
+        count = export_csv(archive, out, wanted, zone=ctx.obj.zone)
     click.echo(f"Đã xuất {count} sự kiện vào {csv_path}")
 
 
