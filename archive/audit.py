@@ -58,6 +58,15 @@ ACTION_LABELS = {
     "dossier_edit": "Sửa hồ sơ",
     "retention_set": "Đặt thời hạn bảo quản",
     "setting_change": "Thay đổi thiết lập",
+    "dossier_add": "Đưa tài liệu vào hồ sơ",
+    "dossier_remove": "Rút tài liệu khỏi hồ sơ",
+    "reindex": "Dựng lại chỉ mục tìm kiếm",
+    "rebuild": "Dựng lại danh mục từ kho",
+    "fixity_run": "Kiểm tra toàn vẹn bản gốc",
+    "audit_export": "Xuất nhật ký",
+    "job_retry": "Chạy lại việc nền",
+    "import": "Nhập hàng loạt",
+    "operator": "Người vận hành máy chủ thao tác",
 }
 
 

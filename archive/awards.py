@@ -51,7 +51,7 @@ def find_awards(
     form: str | None = None,
     year: int | None = None,
     unit: str | None = None,
-    include_confidential: bool = True,
+    include_confidential: bool,
     limit: int = 100,
     offset: int = 0,
 ) -> tuple[int, list[AwardEntry]]:

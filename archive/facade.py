@@ -132,16 +132,22 @@ class Archive:
             rows = session.scalars(query.order_by(RecordRow.created_at.desc()).limit(limit))
             return [to_record(row) for row in rows]
 
-    def stats(self) -> dict[str, Any]:
-        """Counts for the home page and ``hoso stats``."""
+    def stats(self, *, include_confidential: bool = True) -> dict[str, Any]:
+        """Counts of the whole archive (the actions layer asks without confidential ones
+        for roles that may not see them)."""
         with self.sessions() as session:
             active = RecordRow.state == "active"
+            if not include_confidential:
+                active = active & (
+                    RecordRow.confidentiality.is_(None)
+                    | RecordRow.confidentiality.not_in(sorted(CONFIDENTIAL))
+                )
             records, size = session.execute(
                 select(func.count(RecordRow.id), func.coalesce(func.sum(RecordRow.size), 0)).where(
                     active
                 )
             ).one()
-            disposed = session.scalar(select(func.count()).where(~active)) or 0
+            disposed = session.scalar(select(func.count()).where(RecordRow.state != "active")) or 0
             by_type = session.execute(
                 select(RecordRow.doc_type, func.count()).where(active).group_by(RecordRow.doc_type)
             ).all()

@@ -27,6 +27,9 @@ _LOWEST: dict[str, str] = {
     "record.edit": "archivist",
     "user.manage": "admin",
     "settings.manage": "admin",
+    "system.maintain": "admin",
+    "fixity.run": "auditor",
+    "job.manage": "archivist",
 }
 # Confidentiality levels a viewer may not see (the Law on State Secrets' three grades).
 CONFIDENTIAL = frozenset({"Mật", "Tối mật", "Tuyệt mật"})

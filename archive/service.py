@@ -11,10 +11,12 @@ from typing import Any, BinaryIO
 
 from archive import audit, edit
 from archive.accounts import User
+from archive.awards import AwardEntry, find_awards
 from archive.errors import RecordNotFound
 from archive.facade import Archive, ArchiveSearch
 from archive.permissions import CONFIDENTIAL, allowed, may_see, require
 from archive.records import Record, ensure_kept
+from archive.retext import replace_text
 
 
 def _visible(archive: Archive, user: User, record_id: str) -> Record:
@@ -113,3 +115,61 @@ def latest(archive: Archive, user: User, limit: int = 10) -> list[Record]:
     return archive.latest(
         limit, include_confidential=allowed(user.role, "record.read_confidential")
     )
+
+
+def stats(archive: Archive, user: User) -> dict[str, Any]:
+    """Counts of what the user may see: a viewer's totals leave confidential records out."""
+    require(user.role, "record.read")
+    return archive.stats(include_confidential=allowed(user.role, "record.read_confidential"))
+
+
+def awards(
+    archive: Archive,
+    user: User,
+    *,
+    person: str | None = None,
+    form: str | None = None,
+    year: int | None = None,
+    unit: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> tuple[int, list[AwardEntry]]:
+    """Award entries of the decisions the user may see."""
+    require(user.role, "record.read")
+    return find_awards(
+        archive,
+        person=person,
+        form=form,
+        year=year,
+        unit=unit,
+        include_confidential=allowed(user.role, "record.read_confidential"),
+        limit=limit,
+        offset=offset,
+    )
+
+
+def reparse(archive: Archive, user: User, record_ids: list[str]) -> int:
+    """Read the metadata of these records again from their text (people's entries kept);
+    return how many changed."""
+    require(user.role, "record.edit")
+    changed = 0
+    for record_id in record_ids:
+        record = _visible(archive, user, record_id)
+        ensure_kept(record)
+        updated = replace_text(
+            archive,
+            record,
+            archive.text_document(record),
+            user=user.username,
+            reason="Đọc lại siêu dữ liệu",
+        )
+        if updated.version != record.version:
+            changed += 1
+            audit.record_event(
+                archive,
+                user.username,
+                "edit",
+                record_id=record_id,
+                details={"version": updated.version, "reason": "Đọc lại siêu dữ liệu"},
+            )
+    return changed

@@ -40,8 +40,14 @@ class HosoGroup(click.Group):
 
 @click.group(cls=HosoGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="hoso")
+@click.option(
+    "--operator",
+    is_flag=True,
+    help="Thực hiện với tư cách người vận hành máy chủ (quyền quản trị, ghi nhật ký như vậy), "
+    "khi không dùng --user/HOSO_USER.",
+)
 @click.pass_context
-def main(ctx: click.Context) -> None:
+def main(ctx: click.Context, operator: bool) -> None:
     """Hoso — kho lưu trữ hồ sơ thi đua, khen thưởng."""
     try:
         ctx.obj = settings_mod.from_env()

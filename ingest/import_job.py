@@ -16,9 +16,10 @@ from dataclasses import asdict
 from pathlib import Path
 
 from archive import import_runs
+from archive.accounts import get_user
 from archive.errors import ArchiveError
 from archive.facade import Archive
-from ingest.bulk import Importer
+from ingest import service
 from ingest.errors import Rejected
 from ingest.import_report import write_report
 from ingest.manifest import ManifestError
@@ -78,15 +79,23 @@ def run_import(archive: Archive, import_id: str, heartbeat: Callable[[str], None
             if import_runs.progressed(archive, import_id, settled):
                 raise ImportCancelled
 
-    importer = Importer(
-        archive,
-        box,
-        manifest_path=manifest,
-        dry_run=run.dry_run,
-        background=False,  # its report says which scans were read
-        user=run.username,
-        progress=advance,
-    )
+    account = get_user(archive, run.username)
+    try:
+        if account is None or not account.active:
+            raise ArchiveError(f"Tài khoản {run.username} không còn hoạt động")
+        importer = service.importer(  # the permission is checked again, whoever runs it
+            archive,
+            account,
+            box,
+            manifest_path=manifest,
+            dry_run=run.dry_run,
+            background=False,  # its report says which scans were read
+            progress=advance,
+        )
+    except ArchiveError as exc:
+        import_runs.finish(archive, import_id, "failed", error=str(exc))
+        _discard(box, manifest)
+        return
     stop = threading.Event()
     beating = threading.Thread(target=_beat, args=(heartbeat, stop), daemon=True)
     beating.start()
@@ -102,6 +111,7 @@ def run_import(archive: Archive, import_id: str, heartbeat: Callable[[str], None
         }
         import_runs.progressed(archive, import_id, total)
         import_runs.finish(archive, import_id, "done", result=result)
+        service.note_import(archive, account, Path(run.box_name), outcome, dry_run=run.dry_run)
     except ImportCancelled:
         import_runs.finish(archive, import_id, "cancelled")
     except REFUSALS as exc:

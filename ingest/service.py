@@ -1,14 +1,18 @@
-"""Uploads on behalf of a person: permission and audit around the pipeline."""
+"""Ingest on behalf of a person: permission and audit around the pipeline and imports."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any, BinaryIO
 
 from archive import audit
 from archive.accounts import User
 from archive.facade import Archive
 from archive.permissions import require
+from ingest.batch import ingest_paths
+from ingest.bulk import Importer, ImportRun
 from ingest.pipeline import IngestResult, ingest_one
 
 
@@ -42,3 +46,51 @@ def upload(
         details=details,
     )
     return result
+
+
+def ingest_files(
+    archive: Archive,
+    user: User,
+    paths: Iterable[Path],
+    *,
+    entered: Mapping[str, Any] | None = None,
+    report: Callable[[IngestResult], None] = lambda result: None,
+    background: bool = False,
+) -> Counter[str]:
+    """Ingest local files (``hoso ingest``); each new record is an upload event."""
+    require(user.role, "record.create")
+
+    def audited(result: IngestResult) -> None:
+        if result.status == "created" and result.record is not None:
+            details = {"filename": result.filename, "status": result.status}
+            audit.record_event(
+                archive, user.username, "upload", record_id=result.record.id, details=details
+            )
+        report(result)
+
+    return ingest_paths(
+        archive, paths, user=user.username, entered=entered, report=audited, background=background
+    )
+
+
+def importer(archive: Archive, user: User, box: Path, **options: Any) -> Importer:
+    """An import of ``box`` acting for ``user`` (``hoso import``, the web's import job)."""
+    require(user.role, "record.create")
+    return Importer(archive, box, user=user.username, **options)
+
+
+def note_import(archive: Archive, user: User, box: Path, run: ImportRun, *, dry_run: bool) -> None:
+    """The import as one audit event, with its counts (each new record is its own event)."""
+    details: dict[str, Any] = {"box": box.name, "dry_run": dry_run, **run.counts}
+    audit.record_event(archive, user.username, "import", details=details)
+    if dry_run:
+        return
+    for outcome in run.outcomes:
+        if outcome.status == "created" and outcome.record_id:
+            audit.record_event(
+                archive,
+                user.username,
+                "upload",
+                record_id=outcome.record_id,
+                details={"filename": outcome.relpath, "status": "created", "import": box.name},
+            )

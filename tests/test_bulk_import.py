@@ -28,7 +28,7 @@ def hoso_import(
     data_dir: Path, *args: str, timeout: float = 600
 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HOSO_DATA_DIR": str(data_dir), "HOSO_WORKERS": "2"}
-    command = [sys.executable, "-m", "cli", "import", *args]
+    command = [sys.executable, "-m", "cli", "--operator", "import", *args]
     return subprocess.run(
         command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout
     )
@@ -89,6 +89,7 @@ def test_interrupted_twice_then_resumed_archives_every_file_once(
         sys.executable,
         "-m",
         "cli",
+        "--operator",
         "import",
         str(box),
         "--manifest",

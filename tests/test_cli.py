@@ -18,7 +18,7 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-unt
     runner = CliRunner()
 
     def invoke(*args: str, code: int = 0):  # type: ignore[no-untyped-def]
-        result = runner.invoke(main, list(args), catch_exceptions=False)
+        result = runner.invoke(main, ["--operator", *args], catch_exceptions=False)
         assert result.exit_code == code, result.output
         return result
 

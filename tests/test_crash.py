@@ -41,7 +41,7 @@ def hoso(
     if crash_at:
         command = [sys.executable, "-c", CHILD, crash_at, *args]
     else:
-        command = [sys.executable, "-m", "cli", *args]
+        command = [sys.executable, "-m", "cli", "--operator", *args]
     return subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 

@@ -76,12 +76,16 @@ def test_retention_due_marks_what_cannot_be_proposed_yet(tmp_path: Path) -> None
     finally:
         archive.close()
     runner = CliRunner()
-    listed = runner.invoke(main, ["retention", "due", "--before", f"31/12/{this_year}"], env=env)
+    listed = runner.invoke(
+        main, ["--operator", "retention", "due", "--before", f"31/12/{this_year}"], env=env
+    )
     assert listed.exit_code == 0 and soon in listed.output
     if date.today() < date(this_year, 12, 31):
         assert "chưa đến hạn" in listed.output
         as_json = runner.invoke(
-            main, ["retention", "due", "--before", f"31/12/{this_year}", "--json"], env=env
+            main,
+            ["--operator", "retention", "due", "--before", f"31/12/{this_year}", "--json"],
+            env=env,
         )
         assert json.loads(as_json.output)[0]["due_now"] is False
 
@@ -99,7 +103,7 @@ def test_approval_says_how_to_get_the_report(tmp_path: Path) -> None:
     for name, role in (("lan", "archivist"), ("binh", "admin")):
         added = runner.invoke(
             main,
-            ["user", "add", name, "--role", role, "--password-stdin"],
+            ["--operator", "user", "add", name, "--role", role, "--password-stdin"],
             env=env,
             input="ba-con-meo-trèo-cây-cau\n",
         )

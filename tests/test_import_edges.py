@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def hoso(data_dir: Path, *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HOSO_DATA_DIR": str(data_dir), "HOSO_WORKERS": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "cli", *args],
+        [sys.executable, "-m", "cli", "--operator", *args],
         env={**env, "PYTHONPATH": str(ROOT)},
         cwd=cwd,
         capture_output=True,

@@ -30,7 +30,7 @@ DPI = 200
 def hoso(data_dir: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HOSO_DATA_DIR": str(data_dir), "HOSO_WORKERS": "2"}
     return subprocess.run(
-        [sys.executable, "-m", "cli", *args],
+        [sys.executable, "-m", "cli", "--operator", *args],
         env=env,
         cwd=ROOT,
         capture_output=True,
@@ -193,7 +193,7 @@ def test_ingest_killed_during_ocr_is_finished_by_running_it_again(tmp_path: Path
 def kill_during_ocr(data_dir: Path, *args: str) -> None:
     """Run ``hoso ARGS`` and SIGKILL it as soon as one of its OCR jobs is running."""
     env = {**os.environ, "HOSO_DATA_DIR": str(data_dir), "HOSO_WORKERS": "1"}
-    command = [sys.executable, "-m", "cli", *args]
+    command = [sys.executable, "-m", "cli", "--operator", *args]
     process = subprocess.Popen(
         command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

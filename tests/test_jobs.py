@@ -29,7 +29,7 @@ pytestmark = pytest.mark.slow
 
 def hoso(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HOSO_DATA_DIR": str(data_dir)}
-    command = [sys.executable, "-m", "cli", *args]
+    command = [sys.executable, "-m", "cli", "--operator", *args]
     return subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 

@@ -79,7 +79,10 @@ TABLE: dict[str, list[tuple[str, ...]]] = {
     "hoso text 9906da78b5acc897": [("text", "{ID}")],
     "hoso stats --json": [("stats", "--json")],
     "hoso reindex": [("reindex",)],
-    "hoso rebuild": [("rebuild",)],
+    "hoso --operator rebuild": [("--operator", "rebuild")],
+    "hoso --operator user add an --role admin": [
+        ("--operator", "user", "add", "an", "--role", "admin", "--password-stdin"),
+    ],
     "hoso user add lan --role archivist": [
         ("user", "add", "lan", "--role", "archivist", "--password-stdin"),
     ],
@@ -172,7 +175,6 @@ def after_readme(tmp_path_factory: pytest.TempPathFactory) -> tuple[Box, dict[st
     env = {"HOSO_DATA_DIR": str(folder / "data"), "HOSO_WORKERS": "2"}
     box = Box(folder)
     # A second admin, for the four-eyes steps the README shows with --user admin2.
-    invoke(env, "user", "add", "admin2", "--role", "admin", "--password-stdin", stdin=PASSWORD)
     for line in readme_commands():
         for args in TABLE[line]:
             if args[0].startswith("@"):
@@ -183,6 +185,12 @@ def after_readme(tmp_path_factory: pytest.TempPathFactory) -> tuple[Box, dict[st
             result = invoke(env, *filled, stdin=stdin)
             assert result.exit_code == 0, f"{line}\n→ {filled}\n{result.output}"
             learn(box, filled, result)
+            if filled[:3] == ["--operator", "user", "add"]:
+                # The README's `export HOSO_USER=an`; and a second administrator for the
+                # four-eyes steps it shows with --user admin2.
+                env["HOSO_USER"] = filled[3]
+                invoke(env, "user", "add", "admin2", "--role", "admin", "--password-stdin",
+                       stdin=PASSWORD)  # fmt: skip
     return box, env
 
 

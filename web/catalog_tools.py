@@ -34,6 +34,11 @@ AUDIT_EN = {
     "fixity_failed": "Fixity check: FAILED", "alert_resolve": "Resolved an alert",
     "dossier_create": "Opened a dossier", "dossier_edit": "Changed a dossier",
     "retention_set": "Set a retention period", "setting_change": "Changed a setting",
+    "dossier_add": "Put a record into a dossier", "dossier_remove": "Took a record out of a dossier",
+    "reindex": "Rebuilt the search index", "rebuild": "Rebuilt the catalog from storage",
+    "fixity_run": "Checked the originals' fixity", "audit_export": "Exported the audit trail",
+    "job_retry": "Retried a background job", "import": "Bulk import",
+    "operator": "Server operator action",
 }  # fmt: skip
 
 TOOLS: dict[str, tuple[str, str]] = {

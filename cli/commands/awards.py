@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from archive.awards import find_awards
+from archive import service
 from archive.format import dmy
-from cli.commands.common import echo_json, get_record, opened
+from cli.commands.common import actor, echo_json, opened, user_option
 
 
 @click.command()
@@ -16,6 +16,7 @@ from cli.commands.common import echo_json, get_record, opened
 @click.option("--unit", help="Đơn vị công tác.")
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 10000))
 @click.option("--json", "as_json", is_flag=True)
+@user_option
 @click.pass_context
 def awards(
     ctx: click.Context,
@@ -25,11 +26,18 @@ def awards(
     unit: str | None,
     limit: int,
     as_json: bool,
+    username: str | None,
 ) -> None:
     """Tra cứu khen thưởng: ai được khen gì, năm nào, theo quyết định nào."""
     with opened(ctx) as archive:
-        total, entries = find_awards(
-            archive, person=person, form=form, year=year, unit=unit, limit=limit
+        total, entries = service.awards(
+            archive,
+            actor(ctx, archive, username),
+            person=person,
+            form=form,
+            year=year,
+            unit=unit,
+            limit=limit,
         )
     if as_json:
         echo_json({"total": total, "awards": [e.to_json() for e in entries]})
@@ -48,25 +56,22 @@ def awards(
 @click.command()
 @click.argument("record_ids", nargs=-1)
 @click.option("--all", "everything", is_flag=True, help="Đọc lại mọi tài liệu trong kho.")
+@user_option
 @click.pass_context
-def reparse(ctx: click.Context, record_ids: tuple[str, ...], everything: bool) -> None:
+def reparse(
+    ctx: click.Context, record_ids: tuple[str, ...], everything: bool, username: str | None
+) -> None:
     """Đọc lại siêu dữ liệu từ văn bản (sau khi nâng cấp bộ đọc); phần nhập tay được giữ."""
     from archive.rebuild import current_manifests
-    from archive.retext import replace_text
 
     if not record_ids and not everything:
         raise click.UsageError("Cho biết mã tài liệu, hoặc dùng --all")
-    changed = 0
     with opened(ctx) as archive:
-        ids = [r.id for r in current_manifests(archive.store)] if everything else list(record_ids)
-        for record_id in ids:
-            record = get_record(archive, record_id)
-            updated = replace_text(
-                archive,
-                record,
-                archive.text_document(record),
-                user="hoso-reparse",
-                reason="Đọc lại siêu dữ liệu",
-            )
-            changed += updated.version != record.version
+        who = actor(ctx, archive, username)
+        ids = list(record_ids)
+        if everything:
+            ids = [
+                r.id for r in current_manifests(archive.store) if not r.metadata.get("disposition")
+            ]
+        changed = service.reparse(archive, who, ids)
     click.echo(f"Đã đọc lại {len(ids)} tài liệu; {changed} có siêu dữ liệu mới.")

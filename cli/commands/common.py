@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -14,23 +14,40 @@ from archive.errors import RecordNotFound
 from archive.facade import Archive
 from archive.records import Record
 
-CLI_ACTOR = User("cli", "Người vận hành máy chủ", "admin")
 user_option = click.option(
     "--user",
     "username",
-    default=lambda: os.environ.get("HOSO_USER", "cli"),
-    help="Tài khoản thực hiện (mặc định $HOSO_USER, hoặc cli).",
+    default=None,
+    help="Tài khoản thực hiện (mặc định $HOSO_USER).",
 )
 
 
-def actor(archive: Archive, username: str) -> User:
-    """The account acting, or the server operator."""
-    if username == "cli":
-        return CLI_ACTOR
-    user = get_user(archive, username)
-    if user is None or not user.active:
-        raise click.ClickException(f"Không có tài khoản đang hoạt động tên {username}")
-    return user
+def operator() -> User:
+    """The machine's operator, acting by ``hoso --operator``: an administrator whose
+    audit events name the system account that ran the command."""
+    return User(f"operator:{getpass.getuser()}", "Người vận hành máy chủ", "admin")
+
+
+def actor(ctx: click.Context, archive: Archive, username: str | None = None) -> User:
+    """The account a command acts for: ``--user``, else ``HOSO_USER``, else the operator
+    when ``hoso --operator`` says so. An unknown or locked account is refused."""
+    name = (username or ctx.obj.user or "").strip()
+    if name:
+        found = get_user(archive, name)
+        if found is None:
+            raise click.ClickException(
+                f"Không có tài khoản «{name}» (xem «hoso --operator user list»)"
+            )
+        if not found.active:
+            raise click.ClickException(f"Tài khoản «{name}» đang bị khóa")
+        return found
+    if ctx.find_root().params.get("operator"):
+        return operator()
+    raise click.ClickException(
+        "Lệnh này cần biết ai thực hiện: thêm --user TÊN hoặc đặt HOSO_USER=TÊN. "
+        "Người vận hành máy chủ (ví dụ để tạo tài khoản quản trị đầu tiên) dùng "
+        "«hoso --operator …»."
+    )
 
 
 @contextmanager

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from cli.commands.common import opened
+from cli.commands.common import actor, opened, operator, user_option
 
 
 @click.command(name="import")
@@ -35,7 +35,7 @@ from cli.commands.common import opened
     help="Tệp báo cáo CSV (mặc định: <thư mục dữ liệu>/reports/import-<tên>-<thời điểm>.csv; "
     "chạy thử không ghi báo cáo nếu không có --report).",
 )
-@click.option("--user", default="cli", show_default=True)
+@user_option
 @click.pass_context
 def import_command(
     ctx: click.Context,
@@ -45,13 +45,14 @@ def import_command(
     dry_run: bool,
     background: bool,
     report: Path | None,
-    user: str,
+    username: str | None,
 ) -> None:
     """Nhập cả một hộp hồ sơ (thư mục hoặc tệp ZIP); chạy lại để tiếp tục khi bị ngắt."""
     from tqdm import tqdm
 
-    from ingest.bulk import Importer
     from ingest.import_report import write_report
+    from ingest.service import importer as make_importer
+    from ingest.service import note_import
 
     if report is None and not dry_run:
         stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
@@ -63,19 +64,24 @@ def import_command(
     with ExitStack() as stack:
         if dry_run and not ctx.obj.has_archive:
             # A dry run writes nothing: with no archive yet, check against an empty one
-            # made in a temporary folder and thrown away.
+            # made in a temporary folder and thrown away (it has no accounts, and
+            # nothing to protect, so the check runs as the operator).
             scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hoso-")))
             ctx.obj = replace(ctx.obj, data_dir=scratch, storage_url="", index_dir=None)
-        archive = stack.enter_context(opened(ctx))
+            archive = stack.enter_context(opened(ctx))
+            who = operator()
+        else:
+            archive = stack.enter_context(opened(ctx))
+            who = actor(ctx, archive, username)
         bar = tqdm(unit=" tệp", desc="Kiểm tra" if dry_run else "Nhập", file=sys.stderr)
-        importer = Importer(
+        importer = make_importer(
             archive,
+            who,
             path,
             manifest_path=manifest,
             workers=workers,
             dry_run=dry_run,
             background=background,
-            user=user,
             progress=lambda outcome: bar.update(1),
         )
         try:
@@ -84,6 +90,7 @@ def import_command(
             run = importer.run()
         finally:
             bar.close()
+        note_import(archive, who, path, run, dry_run=dry_run)
     if report is not None:
         write_report(report, run)
     _summary(run, report, dry_run)

@@ -1,8 +1,7 @@
 """Records management from the command line: dossiers, holds, retention, disposal, audit, fixity.
 
-Commands that act for a person take ``--user`` (default ``$HOSO_USER``); without one
-they act as ``cli``, the operator of the server, with the admin role.  Four-eyes
-approval therefore needs two different ``--user`` names.
+Every command acts for an account: ``--user`` (default ``$HOSO_USER``), or the
+machine's operator with ``hoso --operator``. Four-eyes approval needs two accounts.
 """
 
 from __future__ import annotations
@@ -13,6 +12,9 @@ from pathlib import Path
 
 import click
 
+from archive.actions import disposal as disposal_actions
+from archive.actions import dossiers as dossier_actions
+from archive.actions import maintenance
 from archive.errors import ArchiveError
 from archive.format import dmy, retention_label
 from archive.metadata import MetadataError, parse_date
@@ -43,15 +45,15 @@ def dossier() -> None:
 @click.option("--confidentiality", default=None)
 @user_option
 @click.pass_context
-def dossier_create(ctx: click.Context, code: str, title: str, username: str, **fields: str) -> None:
+def dossier_create(
+    ctx: click.Context, code: str, title: str, username: str | None, **fields: str
+) -> None:
     """Lập hồ sơ mới."""
-    from archive.dossiers import create_dossier
-
     with opened(ctx) as archive:
-        who = actor(archive, username)
+        who = actor(ctx, archive, username)
         try:
-            made = create_dossier(
-                archive, code, title, user=who.username, **{k: v for k, v in fields.items() if v}
+            made = dossier_actions.create(
+                archive, who, code, title, **{k: v for k, v in fields.items() if v}
             )
         except (ArchiveError, MetadataError, ValueError) as exc:
             raise fail(exc) from exc
@@ -68,15 +70,15 @@ def dossier_create(ctx: click.Context, code: str, title: str, username: str, **f
 @reason_option
 @user_option
 @click.pass_context
-def dossier_edit(ctx: click.Context, code: str, reason: str, username: str, **fields: str) -> None:
+def dossier_edit(
+    ctx: click.Context, code: str, reason: str, username: str | None, **fields: str
+) -> None:
     """Sửa hồ sơ (một phiên bản mới; hạn của các tài liệu theo hồ sơ)."""
-    from archive.dossiers import update_dossier
-
     with opened(ctx) as archive:
-        who = actor(archive, username)
+        who = actor(ctx, archive, username)
         changes = {k: v for k, v in fields.items() if v is not None}
         try:
-            updated = update_dossier(archive, code, changes, user=who.username, reason=reason)
+            updated = dossier_actions.edit(archive, who, code, changes, reason=reason)
         except (ArchiveError, MetadataError, ValueError) as exc:
             raise fail(exc) from exc
     click.echo(f"Đã lưu hồ sơ {updated.code}, phiên bản {updated.version}.")
@@ -89,15 +91,13 @@ def dossier_edit(ctx: click.Context, code: str, reason: str, username: str, **fi
 @user_option
 @click.pass_context
 def dossier_add(
-    ctx: click.Context, code: str, record_ids: tuple[str, ...], reason: str, username: str
+    ctx: click.Context, code: str, record_ids: tuple[str, ...], reason: str, username: str | None
 ) -> None:
     """Đưa tài liệu vào hồ sơ."""
-    from archive.dossiers import add_records
-
     with opened(ctx) as archive:
-        who = actor(archive, username)
+        who = actor(ctx, archive, username)
         try:
-            moved = add_records(archive, code, list(record_ids), user=who.username, reason=reason)
+            moved = dossier_actions.add(archive, who, code, list(record_ids), reason=reason)
         except (ArchiveError, MetadataError) as exc:
             raise fail(exc) from exc
     click.echo(f"Đã đưa {len(moved)} tài liệu vào hồ sơ {code}.")
@@ -110,15 +110,13 @@ def dossier_add(
 @user_option
 @click.pass_context
 def dossier_remove(
-    ctx: click.Context, code: str, record_id: str, reason: str, username: str
+    ctx: click.Context, code: str, record_id: str, reason: str, username: str | None
 ) -> None:
     """Rút tài liệu khỏi hồ sơ."""
-    from archive.dossiers import remove_record
-
     with opened(ctx) as archive:
-        who = actor(archive, username)
+        who = actor(ctx, archive, username)
         try:
-            remove_record(archive, code, record_id, user=who.username, reason=reason)
+            dossier_actions.remove(archive, who, code, record_id, reason=reason)
         except (ArchiveError, MetadataError) as exc:
             raise fail(exc) from exc
     click.echo(f"Đã rút {record_id} khỏi hồ sơ {code}.")
@@ -127,17 +125,12 @@ def dossier_remove(
 @dossier.command(name="show")
 @click.argument("code")
 @click.option("--json", "as_json", is_flag=True)
+@user_option
 @click.pass_context
-def dossier_show(ctx: click.Context, code: str, as_json: bool) -> None:
+def dossier_show(ctx: click.Context, code: str, as_json: bool, username: str | None) -> None:
     """Xem hồ sơ và các tài liệu của nó theo thứ tự."""
-    from archive.dossiers import dossier_records, get_dossier
-
     with opened(ctx) as archive:
-        try:
-            found = get_dossier(archive, code)
-        except ArchiveError as exc:
-            raise fail(exc) from exc
-        records = dossier_records(archive, code)
+        found, records = dossier_actions.show(archive, actor(ctx, archive, username), code)
     if as_json:
         echo_json({**found.to_json(), "records": [r.to_json() for r in records]})
         return
@@ -156,13 +149,12 @@ def dossier_show(ctx: click.Context, code: str, as_json: bool) -> None:
 
 @dossier.command(name="list")
 @click.option("--json", "as_json", is_flag=True)
+@user_option
 @click.pass_context
-def dossier_list(ctx: click.Context, as_json: bool) -> None:
+def dossier_list(ctx: click.Context, as_json: bool, username: str | None) -> None:
     """Liệt kê hồ sơ."""
-    from archive.dossiers import list_dossiers
-
     with opened(ctx) as archive:
-        found = list_dossiers(archive)
+        found = dossier_actions.list_dossiers(archive, actor(ctx, archive, username))
     if as_json:
         echo_json([d.to_json() for d in found])
         return
@@ -183,13 +175,13 @@ def hold() -> None:
 @reason_option
 @user_option
 @click.pass_context
-def hold_add(ctx: click.Context, target: str, reason: str, username: str) -> None:
+def hold_add(ctx: click.Context, target: str, reason: str, username: str | None) -> None:
     """Giữ một tài liệu (theo mã) hoặc một hồ sơ (theo mã hồ sơ)."""
     from archive.holds import place_hold
 
     with opened(ctx) as archive:
         try:
-            placed = place_hold(archive, actor(archive, username), target, reason=reason)
+            placed = place_hold(archive, actor(ctx, archive, username), target, reason=reason)
         except ArchiveError as exc:
             raise fail(exc) from exc
     click.echo(f"Đã giữ {placed.target_id} (lệnh {placed.id}).")
@@ -200,13 +192,13 @@ def hold_add(ctx: click.Context, target: str, reason: str, username: str) -> Non
 @reason_option
 @user_option
 @click.pass_context
-def hold_remove(ctx: click.Context, target: str, reason: str, username: str) -> None:
+def hold_remove(ctx: click.Context, target: str, reason: str, username: str | None) -> None:
     """Gỡ lệnh giữ (chỉ quản trị viên)."""
     from archive.holds import lift_hold
 
     with opened(ctx) as archive:
         try:
-            lifted = lift_hold(archive, actor(archive, username), target, reason=reason)
+            lifted = lift_hold(archive, actor(ctx, archive, username), target, reason=reason)
         except ArchiveError as exc:
             raise fail(exc) from exc
     click.echo(f"Đã gỡ {len(lifted)} lệnh giữ trên {target}.")
@@ -227,19 +219,22 @@ def retention() -> None:
     help="Kể cả tài liệu đến hạn từ nay đến hết ngày này (dd/mm/yyyy); mặc định hôm nay.",
 )
 @click.option("--json", "as_json", is_flag=True)
+@user_option
 @click.pass_context
-def retention_due(ctx: click.Context, before: str | None, as_json: bool) -> None:
+def retention_due(
+    ctx: click.Context, before: str | None, as_json: bool, username: str | None
+) -> None:
     """Liệt kê tài liệu đã hết thời hạn bảo quản (và sắp hết, với --before)."""
-    from archive.disposition import due_records, is_due
-    from archive.holds import active_holds
+    from archive.disposition import is_due
 
     try:
         limit = date.fromisoformat(parse_date(before)) if before else None
     except MetadataError as exc:
         raise click.BadParameter(str(exc), param_hint="--before") from exc
     with opened(ctx) as archive:
-        records = due_records(archive, limit)
-        held = {r.id for r in records if active_holds(archive, r.id)}
+        found = disposal_actions.due(archive, actor(ctx, archive, username), limit)
+    records = [record for record, _ in found]
+    held = {record.id for record, is_held in found if is_held}
     if as_json:
         echo_json([{**r.to_json(), "held": r.id in held, "due_now": is_due(r)} for r in records])
         return
@@ -283,7 +278,7 @@ def retention_set(
     years: int | None,
     permanent: bool,
     reason: str,
-    username: str,
+    username: str | None,
 ) -> None:
     """Đặt thời hạn bảo quản riêng cho một tài liệu (thay cho bảng thời hạn)."""
     from archive.retention.decide import set_retention
@@ -292,7 +287,7 @@ def retention_set(
         try:
             updated = set_retention(
                 archive,
-                actor(archive, username),
+                actor(ctx, archive, username),
                 record_id,
                 years=years,
                 permanent=permanent,
@@ -315,7 +310,7 @@ def disposal() -> None:
 @user_option
 @click.pass_context
 def disposal_propose(
-    ctx: click.Context, record_ids: tuple[str, ...], action: str, reason: str, username: str
+    ctx: click.Context, record_ids: tuple[str, ...], action: str, reason: str, username: str | None
 ) -> None:
     """Đề xuất danh sách tài liệu hết hạn để hủy hoặc nộp lưu."""
     from archive.disposition import propose
@@ -323,7 +318,11 @@ def disposal_propose(
     with opened(ctx) as archive:
         try:
             made = propose(
-                archive, actor(archive, username), list(record_ids), action=action, reason=reason
+                archive,
+                actor(ctx, archive, username),
+                list(record_ids),
+                action=action,
+                reason=reason,
             )
         except ArchiveError as exc:
             raise fail(exc) from exc
@@ -331,14 +330,14 @@ def disposal_propose(
 
 
 def _decide(
-    ctx: click.Context, disposal_id: int, reason: str, username: str, approve: bool
+    ctx: click.Context, disposal_id: int, reason: str, username: str | None, approve: bool
 ) -> None:
     from archive.disposal_run import decide
 
     with opened(ctx) as archive:
         try:
             done = decide(
-                archive, actor(archive, username), disposal_id, approve=approve, reason=reason
+                archive, actor(ctx, archive, username), disposal_id, approve=approve, reason=reason
             )
         except ArchiveError as exc:
             raise fail(exc) from exc
@@ -358,7 +357,9 @@ def _decide(
 @reason_option
 @user_option
 @click.pass_context
-def disposal_approve(ctx: click.Context, disposal_id: int, reason: str, username: str) -> None:
+def disposal_approve(
+    ctx: click.Context, disposal_id: int, reason: str, username: str | None
+) -> None:
     """Duyệt và thực hiện một danh sách (quản trị viên khác người đề xuất)."""
     _decide(ctx, disposal_id, reason, username, approve=True)
 
@@ -368,20 +369,23 @@ def disposal_approve(ctx: click.Context, disposal_id: int, reason: str, username
 @reason_option
 @user_option
 @click.pass_context
-def disposal_reject(ctx: click.Context, disposal_id: int, reason: str, username: str) -> None:
+def disposal_reject(
+    ctx: click.Context, disposal_id: int, reason: str, username: str | None
+) -> None:
     """Từ chối một danh sách."""
     _decide(ctx, disposal_id, reason, username, approve=False)
 
 
 @disposal.command(name="list")
 @click.option("--json", "as_json", is_flag=True)
+@user_option
 @click.pass_context
-def disposal_list(ctx: click.Context, as_json: bool) -> None:
+def disposal_list(ctx: click.Context, as_json: bool, username: str | None) -> None:
     """Các danh sách xử lý."""
-    from archive.disposition import STATES, list_disposals
+    from archive.disposition import STATES
 
     with opened(ctx) as archive:
-        found = list_disposals(archive)
+        found = disposal_actions.lists(archive, actor(ctx, archive, username))
     if as_json:
         echo_json([d.to_json() for d in found])
         return
@@ -395,16 +399,15 @@ def disposal_list(ctx: click.Context, as_json: bool) -> None:
 @disposal.command(name="report")
 @click.argument("disposal_id", type=int)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@user_option
 @click.pass_context
-def disposal_report(ctx: click.Context, disposal_id: int, output: Path) -> None:
+def disposal_report(
+    ctx: click.Context, disposal_id: int, output: Path, username: str | None
+) -> None:
     """Lấy biên bản (HTML để in) của một danh sách đã thực hiện."""
-    from archive.disposition import get_disposal
-
     with opened(ctx) as archive:
-        found = get_disposal(archive, disposal_id)
-        if not found.report_key:
-            raise click.ClickException("Danh sách này chưa được thực hiện nên chưa có biên bản")
-        output.write_bytes(archive.store.get_bytes(found.report_key))
+        body = disposal_actions.report(archive, actor(ctx, archive, username), disposal_id)
+    output.write_bytes(body)
     click.echo(f"Đã ghi biên bản vào {output}")
 
 
@@ -417,13 +420,14 @@ def audit_group() -> None:
 
 
 @audit_group.command(name="verify")
+@user_option
 @click.pass_context
-def audit_verify(ctx: click.Context) -> None:
+def audit_verify(ctx: click.Context, username: str | None) -> None:
     """Xác minh nhật ký chưa bị sửa hay xóa; thoát với mã 1 và nêu từng chỗ hỏng."""
-    from archive.audit import verify_chain, write_checkpoint
+    from archive.audit import write_checkpoint
 
     with opened(ctx) as archive:
-        problems = verify_chain(archive)
+        problems = maintenance.verify_audit(archive, actor(ctx, archive, username))
         if not problems:
             write_checkpoint(archive)
     for problem in problems:
@@ -440,6 +444,7 @@ def audit_verify(ctx: click.Context) -> None:
 @click.option("--record", "record_id", default="")
 @click.option("--since", default=None, help="Từ ngày (dd/mm/yyyy), theo giờ cơ quan.")
 @click.option("--until", default=None, help="Đến hết ngày (dd/mm/yyyy).")
+@user_option
 @click.pass_context
 def audit_export(
     ctx: click.Context,
@@ -449,9 +454,10 @@ def audit_export(
     record_id: str,
     since: str | None,
     until: str | None,
+    username: str | None,
 ) -> None:
     """Xuất nhật ký ra CSV (cùng bộ lọc như trang Nhật ký)."""
-    from archive.audit import AuditFilter, export_csv
+    from archive.audit import AuditFilter
 
     try:
         wanted = AuditFilter(
@@ -463,8 +469,10 @@ def audit_export(
         )
     except MetadataError as exc:
         raise click.BadParameter(str(exc), param_hint="--since/--until") from exc
-    with opened(ctx) as archive, csv_path.open("w", encoding="utf-8-sig", newline="") as out:
-        count = export_csv(archive, out, wanted, zone=ctx.obj.zone)
+    with opened(ctx) as archive:
+        acting = actor(ctx, archive, username)
+        with csv_path.open("w", encoding="utf-8-sig", newline="") as out:
+            count = maintenance.export_audit(archive, acting, out, wanted, zone=ctx.obj.zone)
     click.echo(f"Đã xuất {count} sự kiện vào {csv_path}")
 
 
@@ -473,13 +481,12 @@ def audit_export(
     "--sample", type=click.IntRange(1), default=None, help="Chỉ kiểm N bản gốc lâu chưa kiểm nhất."
 )
 @click.option("--json", "as_json", is_flag=True)
+@user_option
 @click.pass_context
-def fixity(ctx: click.Context, sample: int | None, as_json: bool) -> None:
+def fixity(ctx: click.Context, sample: int | None, as_json: bool, username: str | None) -> None:
     """Băm lại bản gốc để phát hiện thay đổi hoặc mất mát; thoát mã 1 nếu có lỗi."""
-    from archive.fixity import run_checks
-
     with opened(ctx) as archive:
-        results = run_checks(archive, sample=sample)
+        results = maintenance.check_fixity(archive, actor(ctx, archive, username), sample=sample)
     failed = [r for r in results if r.status != "ok"]
     if as_json:
         echo_json({"checked": len(results), "failed": [r.to_json() for r in failed]})

@@ -10,11 +10,11 @@ from typing import BinaryIO
 import click
 
 from archive import service
+from archive.actions import maintenance
 from archive.errors import disposed_line
 from archive.format import human_size, print_links, print_record, print_search
 from archive.links import links
 from archive.metadata import MetadataError, parse_assignments
-from archive.rebuild import rebuild_catalog, reindex
 from cli.commands.common import actor, echo_json, opened, user_option
 from search import QuerySyntaxError
 
@@ -25,7 +25,7 @@ from search import QuerySyntaxError
     "--meta", "meta", multiple=True, metavar="TRƯỜNG=GIÁ_TRỊ", help="Siêu dữ liệu nhập tay."
 )
 @click.option("--json", "as_json", is_flag=True, help="Mỗi tệp một dòng JSON.")
-@click.option("--user", default="cli", show_default=True, help="Người thực hiện (ghi vào lịch sử).")
+@user_option
 @click.option("--background", is_flag=True, help="Không chờ OCR: để worker làm sau.")
 @click.pass_context
 def ingest(
@@ -33,22 +33,22 @@ def ingest(
     paths: tuple[Path, ...],
     meta: tuple[str, ...],
     as_json: bool,
-    user: str,
+    username: str | None,
     background: bool,
 ) -> None:
     """Đưa tệp (hoặc cả thư mục) vào kho; ảnh và bản quét được nhận dạng chữ (OCR)."""
-    from ingest.batch import ingest_paths
+    from ingest.service import ingest_files
 
     try:
         entered = parse_assignments(meta)
     except MetadataError as exc:
         raise click.BadParameter(str(exc), param_hint="--meta") from exc
     with opened(ctx) as archive:
-        counts = ingest_paths(
+        counts = ingest_files(
             archive,
+            actor(ctx, archive, username),
             paths,
             entered=entered,
-            user=user,
             report=_reporter(as_json),
             background=background,
         )
@@ -81,14 +81,28 @@ def _reporter(as_json: bool):  # type: ignore[no-untyped-def]
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1))
 @click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance")
 @click.option("--json", "as_json", is_flag=True)
+@user_option
 @click.pass_context
 def search(
-    ctx: click.Context, query: tuple[str, ...], limit: int, page: int, sort: str, as_json: bool
+    ctx: click.Context,
+    query: tuple[str, ...],
+    limit: int,
+    page: int,
+    sort: str,
+    as_json: bool,
+    username: str | None,
 ) -> None:
     """Tìm kiếm toàn văn (có dấu hoặc không dấu)."""
     with opened(ctx) as archive:
         try:
-            found = archive.search(" ".join(query), page=page, per_page=limit, sort=sort)
+            found = service.search(
+                archive,
+                actor(ctx, archive, username),
+                " ".join(query),
+                page=page,
+                per_page=limit,
+                sort=sort,
+            )
         except QuerySyntaxError as exc:
             raise click.UsageError(str(exc)) from exc
     if as_json:
@@ -116,10 +130,10 @@ def search(
 @click.option("--json", "as_json", is_flag=True)
 @user_option
 @click.pass_context
-def show(ctx: click.Context, record_id: str, as_json: bool, username: str) -> None:
+def show(ctx: click.Context, record_id: str, as_json: bool, username: str | None) -> None:
     """Xem siêu dữ liệu một tài liệu."""
     with opened(ctx) as archive:
-        record = service.view(archive, actor(archive, username), record_id)
+        record = service.view(archive, actor(ctx, archive, username), record_id)
         linked = links(archive, record)
     if as_json:
         echo_json(
@@ -138,10 +152,10 @@ def show(ctx: click.Context, record_id: str, as_json: bool, username: str) -> No
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @user_option
 @click.pass_context
-def get(ctx: click.Context, record_id: str, output: Path, username: str) -> None:
+def get(ctx: click.Context, record_id: str, output: Path, username: str | None) -> None:
     """Lấy bản gốc (nguyên vẹn từng byte) ra tệp."""
     with opened(ctx) as archive:
-        record, stream = service.download(archive, actor(archive, username), record_id)
+        record, stream = service.download(archive, actor(ctx, archive, username), record_id)
         with stream as src:
             _write_out(src, output)
     click.echo(f"Đã ghi {human_size(record.size)} vào {output}", err=True)
@@ -164,20 +178,21 @@ def _write_out(src: BinaryIO, output: Path) -> None:
 @click.argument("record_id")
 @user_option
 @click.pass_context
-def text(ctx: click.Context, record_id: str, username: str) -> None:
+def text(ctx: click.Context, record_id: str, username: str | None) -> None:
     """In văn bản trích xuất (các trang ngăn bởi ký tự sang trang)."""
     with opened(ctx) as archive:
-        pages = service.read_text(archive, actor(archive, username), record_id)
+        pages = service.read_text(archive, actor(ctx, archive, username), record_id)
     click.echo("\f".join(pages))
 
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True)
+@user_option
 @click.pass_context
-def stats(ctx: click.Context, as_json: bool) -> None:
+def stats(ctx: click.Context, as_json: bool, username: str | None) -> None:
     """Thống kê kho: số tài liệu, dung lượng, theo loại và năm."""
     with opened(ctx) as archive:
-        data = archive.stats()
+        data = service.stats(archive, actor(ctx, archive, username))
     if as_json:
         echo_json(data)
         return
@@ -189,18 +204,20 @@ def stats(ctx: click.Context, as_json: bool) -> None:
 
 
 @click.command(name="reindex")
+@user_option
 @click.pass_context
-def reindex_command(ctx: click.Context) -> None:
+def reindex_command(ctx: click.Context, username: str | None) -> None:
     """Dựng lại chỉ mục tìm kiếm từ kho lưu trữ (tìm kiếm vẫn chạy trong lúc dựng)."""
     with opened(ctx) as archive:
-        count = reindex(archive)
+        count = maintenance.reindex(archive, actor(ctx, archive, username))
     click.echo(f"Đã dựng lại chỉ mục: {count} tài liệu.")
 
 
 @click.command(name="rebuild")
+@user_option
 @click.pass_context
-def rebuild_command(ctx: click.Context) -> None:
-    """Dựng lại CSDL danh mục từ kho lưu trữ."""
+def rebuild_command(ctx: click.Context, username: str | None) -> None:
+    """Dựng lại CSDL danh mục từ kho lưu trữ (với catalog trống: hoso --operator rebuild)."""
     with opened(ctx) as archive:
-        count = rebuild_catalog(archive)
+        count = maintenance.rebuild(archive, actor(ctx, archive, username))
     click.echo(f"Đã dựng lại danh mục: {count} tài liệu.")

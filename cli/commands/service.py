@@ -8,9 +8,9 @@ import click
 
 from archive import jobs as job_rows
 from archive.accounts import ensure_first_admin
+from archive.actions import work
 from archive.format import dmy
-from archive.review import review_list
-from cli.commands.common import echo_json, opened
+from cli.commands.common import actor, echo_json, opened, user_option
 
 
 @click.command()
@@ -73,25 +73,31 @@ def worker(ctx: click.Context, workers: int | None) -> None:
 @click.option("--retry", "retry_id", type=int, default=None, help="Chạy lại một việc bị lỗi.")
 @click.option("--wait", is_flag=True, help="Chờ đến khi không còn việc đang chờ hoặc đang chạy.")
 @click.option("--json", "as_json", is_flag=True)
+@user_option
 @click.pass_context
 def jobs_command(
-    ctx: click.Context, state: str | None, retry_id: int | None, wait: bool, as_json: bool
+    ctx: click.Context,
+    state: str | None,
+    retry_id: int | None,
+    wait: bool,
+    as_json: bool,
+    username: str | None,
 ) -> None:
-    """Xem việc nền (OCR): đang chờ, đang chạy, xong, lỗi kèm lý do."""
+    """Xem việc nền (OCR, nhập hàng loạt): đang chờ, đang chạy, xong, lỗi kèm lý do."""
     from ingest.queue import JobQueue
 
     with opened(ctx) as archive:
+        who = actor(ctx, archive, username)
         if retry_id is not None:
-            if not job_rows.retry(archive, retry_id):
-                raise click.ClickException(f"Việc {retry_id} không ở trạng thái lỗi")
+            work.retry_job(archive, who, retry_id)
             JobQueue(archive).enqueue(retry_id)
             click.echo(f"Đã xếp lại việc {retry_id}.")
             return
-        while wait and job_rows.listing(archive, state="queued") + job_rows.listing(
-            archive, state="running"
+        while wait and work.list_jobs(archive, who, state="queued") + work.list_jobs(
+            archive, who, state="running"
         ):
             time.sleep(1)
-        rows = job_rows.listing(archive, state=state)
+        rows = work.list_jobs(archive, who, state=state)
     if as_json:
         echo_json(
             [
@@ -114,11 +120,12 @@ def jobs_command(
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True)
+@user_option
 @click.pass_context
-def review(ctx: click.Context, as_json: bool) -> None:
+def review(ctx: click.Context, as_json: bool, username: str | None) -> None:
     """Danh sách tài liệu có trang OCR kém, cần kiểm tra hoặc quét lại."""
     with opened(ctx) as archive:
-        items = review_list(archive)
+        items = work.review(archive, actor(ctx, archive, username))
     if as_json:
         echo_json([item.to_json() for item in items])
         return
