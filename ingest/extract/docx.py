@@ -13,6 +13,7 @@ from docx.text.paragraph import Paragraph
 
 from ingest.errors import Rejected
 from ingest.extract.base import Extracted, nfc_pages
+from ingest.extract.charset import unlegacy
 
 _PAGE_BREAK = "\f"
 
@@ -24,7 +25,7 @@ def extract_docx(path: Path, filename: str) -> Extracted:
         text = "\n".join(_block_text(block) for block in _blocks(document))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise Rejected("corrupt_file", filename=filename, kind="DOCX", detail=str(exc)) from exc
-    pages = [page.strip("\n") for page in text.split(_PAGE_BREAK)]
+    pages = unlegacy([page.strip("\n") for page in text.split(_PAGE_BREAK)])
     return Extracted(pages=nfc_pages(pages), page_count=len(pages), extractor="python-docx")
 
 
