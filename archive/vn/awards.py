@@ -15,6 +15,14 @@ _VERB = re.compile(r"(?:tang thuong|truy tang|tang|cong nhan|khen thuong|phong t
 _ITEM = re.compile(r"^(?:\d+\s*[.)]|[a-zđ]\)|[-+•–*])\s*")
 _SECTION = re.compile(r"^[IVX]+\s*[.)]\s*")
 _COUNT = re.compile(r"(?:\d+|cac|nhung|mot so)\b|.*(?:co ten|danh sach|kem theo)")
+# "* HUYỆN MÈO VẠC: 03 tập thể", "Danh sách ấn định 07 cá nhân": a group or a total, no one
+_GROUP_COUNT = re.compile(r".*\b\d+\s*(?:ca nhan|tap the|don vi|nguoi|dong chi)\s*[.)]*$")
+# the header row of a recipients table, as OCR reads it without cell borders
+_TABLE_HEADER_WORDS = re.compile(
+    r"(?:so\s*tt|stt|tt|ho\s*(?:va\s*)?ten|chuc\s*vu|don\s*vi(?:\s*cong\s*tac)?|"
+    r"noi\s*cong\s*tac|ghi\s*chu|ten\s*(?:tap\s*the|don\s*vi)|nam\s*sinh|que\s*quan|"
+    r"thanh\s*tich|hinh\s*thuc(?:\s*khen\s*thuong)?|[|.,;:\s])+"
+)
 
 
 def find_awards(lines: list[str], year: int | None) -> list[dict]:
@@ -62,7 +70,10 @@ def _inline(sentence: str, state: ListState) -> list[dict]:
 def _read_list(lines: list[str], state: ListState, open_list: bool) -> list[dict]:
     awards, columns = [], None
     for line in (line.strip() for line in lines):
-        if not line or line.startswith("("):
+        if not line or line.startswith("(") or is_table_header(line):
+            continue
+        if _GROUP_COUNT.match(fold_same(line)):
+            state = with_heading(state, line, None)
             continue
         if "|" in line:
             columns, award = _table_row(cells(line), state, columns)
@@ -78,6 +89,12 @@ def _read_list(lines: list[str], state: ListState, open_list: bool) -> list[dict
         elif open_list and not awards and not fold_same(line).startswith(("da ", "co ")):
             awards += [a for a in [make_award(line, state)] if a]
     return awards
+
+
+def is_table_header(line: str) -> bool:
+    """Tell whether ``line`` is a recipients table's header row ("STT Họ và tên Chức vụ")."""
+    folded = fold_same(line).strip()
+    return len(folded.split()) >= 2 and _TABLE_HEADER_WORDS.fullmatch(folded) is not None
 
 
 def _is_heading(line: str) -> bool:

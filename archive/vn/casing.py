@@ -79,12 +79,27 @@ def _organ_case(text: str) -> str:
     words = text.lower().split()
     organ = _organ_length(words)
     out = [_capitalise_at(w, 0) if i == 0 else w for i, w in enumerate(words)]
+    if organ < len(out) and out[organ] == "ngành":
+        organ += 1  # the sector is the name: "Công đoàn ngành Giáo dục"
     if organ < len(out):
         out[organ] = _capitalise_at(out[organ], 0)
     for i in range(1, len(out)):
         if out[i - 1] in ("-", "–", "và") or out[i - 1].endswith(","):
             out[i] = _capitalise_at(out[i], 0)
-    return restore_names(" ".join(out), text)
+    return restore_names(_school_name(" ".join(out)), text)
+
+
+def _school_name(text: str) -> str:
+    """Capitalise a school's own name after its level ("Trường Tiểu học Quang Châu")."""
+    words = text.split()
+    if not words or key(words[0]) != "truong":
+        return text
+    for level in names()["school_levels"]:
+        size = len(level.split())
+        if [key(w) for w in words[1 : 1 + size]] == key(level).split():
+            head = ["Trường", *level.split()]
+            return " ".join(head + [_capitalise_at(w, 0) for w in words[1 + size :]])
+    return text
 
 
 def _organ_length(words: list[str]) -> int:
@@ -100,16 +115,19 @@ def _organ_length(words: list[str]) -> int:
 def restore_names(text: str, original: str | None = None) -> str:
     """Give fixed names, provinces and award forms their official capitals."""
     phrases = [*names()["fixed_phrases"], *names()["provinces"], *canonical_names()]
+    done: list[tuple[int, int]] = []  # a longer name wins over the shorter names inside it
     for phrase in sorted(phrases, key=len, reverse=True):
-        text = _apply_casing(text, phrase)
+        text = _apply_casing(text, phrase, done)
     return _restore_roman(text, original) if original else text
 
 
-def _apply_casing(text: str, phrase: str) -> str:
+def _apply_casing(text: str, phrase: str, done: list[tuple[int, int]]) -> str:
     pattern = re.compile(r"(?<!\w)" + phrase_pattern(phrase) + r"(?!\w)")
     folded = fold_same(text).replace("chien sy", "chien si")
     model = phrase.split()
     for match in reversed(list(pattern.finditer(folded))):
+        if any(start <= match.start() and match.end() <= end for start, end in done):
+            continue
         span = text[match.start() : match.end()]
         words = span.split()
         if len(words) != len(model) or not _same_accents(words, model):
@@ -118,6 +136,7 @@ def _apply_casing(text: str, phrase: str) -> str:
             _copy_case(_accented(w, m, len(model)), m) for w, m in zip(words, model, strict=True)
         ]
         text = text[: match.start()] + " ".join(cased) + text[match.end() :]
+        done.append((match.start(), match.end()))
     return text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import place_and_date
+from .dates import place_and_date, place_of_blank_date
 from .doctypes import type_prefix
 from .folding import fold_same
 from .layout import cells, is_separator, is_upper, starts_body
@@ -95,7 +95,8 @@ def issue_place_date(header: list[str], lines: list[str]) -> tuple[str | None, s
             place, iso = place_and_date(cell)
             if iso and place and _is_date_line(cell):
                 return place, iso
-    return None, None
+    blank = [place_of_blank_date(cell) for cell in header]
+    return next((place for place in blank if place), None), None
 
 
 def _is_date_line(cell: str) -> bool:

@@ -25,8 +25,22 @@ def clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_SPACES)
     text = normalize(convert(text)).translate(_INVISIBLE)
     lines = [_clean_line(line) for line in text.split("\n")]
+    if is_double_spaced(lines):
+        lines = [line for line in lines if line]
     lines = join_broken_lines(lines)
     return "\n".join(_squeeze_blank(lines)).strip("\n")
+
+
+def is_double_spaced(lines: list[str]) -> bool:
+    """Tell whether blank lines follow nearly every line (a web page's paragraphs).
+
+    Then a blank line says nothing of where a heading or a paragraph ends.
+    """
+    filled = [i for i, line in enumerate(lines) if line]
+    if len(filled) < 8:
+        return False
+    gaps = sum(1 for a, b in zip(filled, filled[1:], strict=False) if b - a > 1)
+    return gaps >= 0.6 * (len(filled) - 1)
 
 
 def _clean_line(line: str) -> str:

@@ -69,9 +69,25 @@ def is_syllable(word: str) -> bool:
 
 
 def convert(text: str) -> str:
-    """Convert legacy-encoded ``text`` to Unicode; return other text unchanged."""
+    """Convert legacy-encoded ``text`` to Unicode; return other text unchanged.
+
+    A Unicode document may keep a line pasted from an old legacy-font template
+    ("phßng GD & ®t"): such lines are judged and converted one by one.
+    """
     name = detect(text)
-    return decode(text, name) if name else text
+    if name:
+        return decode(text, name)
+    if not _LATIN1_LETTERS.search(text):
+        return text
+    return "\n".join(_convert_line(line) for line in text.split("\n"))
+
+
+def _convert_line(line: str) -> str:
+    # "Cá nhân" is Unicode that happens to use Latin-1 letters: it reads as Vietnamese already
+    name = detect(line)
+    if not name or valid_share(line) >= MIN_VALID_SHARE:
+        return line
+    return decode(line, name)
 
 
 def decode(text: str, name: str) -> str:
@@ -112,9 +128,10 @@ def _restore_line(line: str) -> str:
     plain = [(i, _plain_case(w)) for i, w in enumerate(words) if spans[i][2] == "plain"]
     plain = [(i, case) for i, case in plain if case]
     out = list(line)
+    evidence = sorted(known + plain)
     for i, (start, end, case) in enumerate(spans):
         if case == "?":
-            case = _neighbour_case(known or plain, i)
+            case = _neighbour_case(evidence, i, [(s, e) for s, e, _c in spans], line)
         if case == "upper":
             out[start:end] = list(line[start:end].upper())
     return "".join(out)
@@ -139,9 +156,22 @@ def _plain_case(word: str) -> str | None:
     return "upper" if word.isupper() else "lower"
 
 
-def _neighbour_case(known: list[tuple[int, str]], index: int) -> str:
-    before = [case for i, case in known if i < index]
-    after = [case for i, case in known if i > index]
-    if before:
-        return before[-1]
-    return after[0] if after else "keep"
+def _neighbour_case(
+    known: list[tuple[int, str]], index: int, spans: list[tuple[int, int]], line: str
+) -> str:
+    """Take the case of the nearest word that shows one, within the same phrase first.
+
+    Punctuation between two words ("QUẢN BẠ: 01 tập") parts them; on a tie the
+    following word decides ("Cá nhân", "HÀ GIANG").
+    """
+    if not known:
+        return "keep"
+
+    def distance(item: tuple[int, str]) -> tuple[int, bool]:
+        other = item[0]
+        low, high = sorted((other, index))
+        between = line[spans[low][1] : spans[high][0]]
+        parted = re.search(r"[:;,.()|]", between) is not None
+        return abs(other - index) + (len(spans) if parted else 0), other < index
+
+    return min(known, key=distance)[1]

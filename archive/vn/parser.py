@@ -15,6 +15,11 @@ from .references import find_references
 from .signature import find_signature
 from .subject import authority_line, find_subject, tidy_subject
 
+_OCR_DEBRIS = re.compile(r"^[\s_:;,.|~*•]+|(?<!\.\.)[\s_:;,.|~*•]+$")
+_OPENING = {"“": "”", '"': '"', "«": "»", "‘": "’"}
+_ADDRESSED = re.compile(r"\s*K[íi]nh\s+g[ửu]i\s*:", re.IGNORECASE)
+_LETTER_WINDOW = 30
+LETTER = "Công văn"
 _END_OF_BODY = re.compile(r"\./\.|\.\s*/\s*$|/\.$")
 
 
@@ -28,8 +33,8 @@ def parse(text: str) -> dict[str, Any]:
     subject, after_subject = find_subject(lines, title) if title else (_vv_subject(header), 0)
     authority = authority_line(lines, after_subject) if title else None
     signer, signer_title = _signature(lines)
-    return {
-        "doc_type": title.doc_type if title else (type_of_number(number) if number else None),
+    fields = {
+        "doc_type": title.doc_type if title else _untitled_type(number, header, lines),
         "number": number,
         "issued_date": issued,
         "place": place,
@@ -41,6 +46,30 @@ def parse(text: str) -> dict[str, Any]:
         "references": find_references("\n".join(lines), number),
         "awards": find_awards(lines, int(issued[:4]) if issued else None),
     }
+    return {name: tidy_field(value) for name, value in fields.items()}
+
+
+def tidy_field(value: Any) -> Any:
+    """Strip the punctuation OCR and layout leave at a field's ends ("Kế hoạch :")."""
+    if not isinstance(value, str):
+        return value
+    text = _OCR_DEBRIS.sub("", value)
+    if len(text) > 2 and text[0] in _OPENING and _OPENING[text[0]] == text[-1]:
+        text = text[1:-1].strip()
+    return text or None
+
+
+def _untitled_type(number: str | None, header: list[str], lines: list[str]) -> str | None:
+    """Type of a document printed without a type line.
+
+    Decree 30 prints no type name on a letter (công văn): it shows "V/v …" under the
+    number and "Kính gửi:" above the body. Without either, the type stays unknown.
+    """
+    found = type_of_number(number) if number else None
+    if found:
+        return found
+    letter = _vv_subject(header) or any(_ADDRESSED.match(line) for line in lines[:_LETTER_WINDOW])
+    return LETTER if letter else None
 
 
 def _vv_subject(header: list[str]) -> str | None:
