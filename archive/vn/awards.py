@@ -41,9 +41,20 @@ def _articles(lines: list[str]) -> list[tuple[int, str]]:
     found = []
     for index, line in enumerate(lines):
         match = _ARTICLE.match(fold_same(line))
-        if match and _VERB.match(fold_same(line)[match.end() :]):
+        if match and _awarding(line[match.end() :]):
             found.append((index, line[match.end() :]))
     return found
+
+
+def _awarding(sentence: str) -> bool:
+    """Tell whether an article gives awards: it opens with the verb, or names a form
+    after the verb in its first clause ("Các cá nhân sau được công nhận danh hiệu …")."""
+    folded = fold_same(sentence)
+    if _VERB.match(folded):
+        return True
+    clause = re.split(r"[:;]", folded)[0]
+    verb = re.search(r"(?<!\w)" + _VERB.pattern, clause)
+    return verb is not None and normalise(clause[verb.end() :]) is not None
 
 
 def _article_body(lines: list[str], index: int) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from search.vietnamese import normalize
@@ -18,6 +19,8 @@ _DIGITS_WITH_O = re.compile(r"(?<![^\W\d_])[\dOo]*\d[\dOo]*(?![^\W\d_])")
 _ZERO_IN_WORD = re.compile(r"(?<=[^\W\d_])0(?=[^\W\d_])")
 _LIST_START = re.compile(r"\d+\s*[.)/|]|\d+\s*$|[IVX]+\.")
 _TERMINAL = ".;:!?|"
+# words a date or a number must follow
+_WANTS_NUMBER = re.compile(r"(?<!\w)(?:năm|tháng|ngày|số)$", re.IGNORECASE)
 
 
 def clean_text(text: str) -> str:
@@ -39,7 +42,7 @@ def is_double_spaced(lines: list[str]) -> bool:
     filled = [i for i, line in enumerate(lines) if line]
     if len(filled) < 8:
         return False
-    gaps = sum(1 for a, b in zip(filled, filled[1:], strict=False) if b - a > 1)
+    gaps = sum(1 for a, b in itertools.pairwise(filled) if b - a > 1)
     return gaps >= 0.6 * (len(filled) - 1)
 
 
@@ -79,6 +82,8 @@ def _continues(prev: str, line: str) -> bool:
     first = line[0]
     if first.islower():
         return True
+    if first.isdigit() and _WANTS_NUMBER.search(prev):
+        return True  # "…, ngày 5 tháng 9 năm" wrapped before "2017"
     return first.isdigit() and not _LIST_START.match(line) and prev[-1].isalpha()
 
 

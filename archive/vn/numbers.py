@@ -8,16 +8,21 @@ from .data import load, names
 from .doctypes import printed_abbr, type_from_abbr
 from .folding import fold_same
 
-# a symbol part: "QĐ", "UBND", a department "Vụ II", a legislature "HĐNN7"
-_SEGMENT = r"[A-ZĐ][^\W_]*(?:\s[IVX]{1,4}\b)?"
+# A symbol part: "QĐ", "TTg", "BGD&ĐT", a department "Vụ II", a legislature "HĐNN7".
+# A capitalised word ("Nay", "Phạm") is the text after the number, not a part.
+_LETTER = r"(?:[^\W_]|&)"
+_SEGMENT = (
+    rf"[A-ZĐ](?:{_LETTER}*[A-ZĐ0-9]{_LETTER}*|[^\W_]?)(?![^\W_])"
+    r"(?:[ ][IVX]{1,4}(?![^\W_]))?"
+)
 _SYMBOL = rf"(?P<symbol>{_SEGMENT}(?:(?:\s?[\-–]\s?|/){_SEGMENT})*)"
 NUMBER = re.compile(
-    rf"(?<![\w/-])(?P<no>\d{{1,5}}[a-zA-Z]?)\.?"
+    rf"(?:(?<![\w/-])|(?<=[Ss]ố)|(?<=[Ss]o))(?P<no>\d{{1,5}}[a-zA-Z]?)\.?"
     rf"(?:\s?/\s?(?P<year>(?:19|20)\d{{2}}))?"
     rf"\s?(?P<sep>[/\-–])\s?{_SYMBOL}"
 )
-# the older form with a space for the stroke: "572 NQ/HĐNN7"
-_SPACED = re.compile(rf"(?<![\w/-])(?P<no>\d{{1,5}})(?P<year>)(?P<sep>\s){_SYMBOL}")
+# older forms with a space or nothing for the stroke: "572 NQ/HĐNN7", "21TC/TCT"
+_SPACED = re.compile(rf"(?<![\w/-])(?P<no>\d{{1,5}})(?P<year>)(?P<sep>[ ]?){_SYMBOL}")
 
 
 def find_numbers(text: str) -> list[re.Match[str]]:
@@ -43,7 +48,7 @@ def tidy(match: re.Match[str]) -> str:
     OCR often loses the stroke of "Đ"; the type letters of the symbol have one
     official spelling, so "85/QD-SNV" is given back as "85/QĐ-SNV".
     """
-    joint = " " if match.group("sep").isspace() else ""
+    joint = " " if match.group("sep") == " " else ""
     head = re.sub(r"\s", "", match.group(0)[: match.start("symbol") - match.start()])
     head = head.replace("–", "-").replace("./", "/").replace(".-", "-")
     symbol = re.sub(r"\s?[\-–]\s?", "-", match.group("symbol").strip())
@@ -65,8 +70,8 @@ def number_key(number: str) -> str:
 def type_of_number(number: str) -> str | None:
     """Return the document type the symbol of ``number`` shows."""
     match = NUMBER.fullmatch(number) or _SPACED.fullmatch(number)
-    if not match:
-        return None
+    if not match or not match.group("sep"):
+        return None  # in "21TC/TCT" the letters after the digits name the issuer, not a type
     segments = re.split(r"[-–/.]", match.group("symbol"))
     if match.group("sep") == "-" and not match.group("year"):
         # party form "34-CT/TW": the type letters come right after the hyphen

@@ -6,6 +6,7 @@ import re
 
 from .casing import sentence_case
 from .folding import fold_same
+from .dates import find_dates
 from .header import Title
 from .layout import cells, is_separator, is_upper, starts_body
 from .numbers import find_numbers, restore_symbol_case
@@ -67,11 +68,19 @@ def tidy_subject(text: str) -> str:
 
 
 def _after_own_reference(text: str) -> str:
-    """Drop the old title's "CỦA <issuer> SỐ … NGÀY … " before "VỀ VIỆC …"."""
-    folded = fold_same(text)
-    if not folded.startswith("cua "):
+    """Drop the old title's "CỦA <issuer> SỐ … NGÀY … " before the subject itself.
+
+    Titles of 1950–1990 read "QUYẾT ĐỊNH CỦA HỘI ĐỒNG BỘ TRƯỞNG SỐ 194-HĐBT NGÀY
+    9-12-1982 VỀ VIỆC …": the subject follows the date (or the number).
+    """
+    if not fold_same(text).startswith("cua "):
         return text
-    match = re.search(r"(?<!\w)ve(?!\w)", folded)
+    dates, numbers = find_dates(text), find_numbers(text)
+    if dates:
+        return text[dates[0][1] :].strip(" ,.:-")
+    if numbers:
+        return text[numbers[0].end() :].strip(" ,.:-")
+    match = re.search(r"(?<!\w)ve(?!\w)", fold_same(text))
     return text[match.start() :] if match else ""
 
 

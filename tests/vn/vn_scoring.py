@@ -10,6 +10,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from archive.vn.award_forms import normalise as normalise_form
 from archive.vn.data import load
 from search.vietnamese import fold, normalize
 
@@ -81,8 +82,14 @@ def f1_counts(got: list, want: list, key) -> tuple[int, int, int]:
 
 
 def award_key(award: dict) -> tuple[str, str]:
-    """Match awards by normalised recipient and award form."""
-    return " ".join(normalize(award["recipient"]).casefold().split()), award["award_form"]
+    """Match awards by normalised recipient and award form.
+
+    A form is compared by its canonical name: "Bằng khen của Chủ tịch UBND tỉnh" in a
+    truth file is the same award as "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh".
+    """
+    form = award["award_form"]
+    recipient = " ".join(normalize(award["recipient"]).casefold().split())
+    return recipient, normalise_form(form) or form
 
 
 def reference_key(ref: dict) -> str:
@@ -167,6 +174,8 @@ def encode_tcvn3(text: str) -> str:
     """Encode Unicode text in TCVN3 as .VnTime/.VnTimeH fonts store it."""
     reverse = {uni: legacy for legacy, uni in load("tcvn3.json")["to_unicode"].items()}
     out = []
+    # TCVN3 spends the soft hyphen's byte on "ư": a legacy file cannot hold one
+    text = text.replace("\u00ad", "")
     for ch in _old_style_capitals(unicodedata.normalize("NFC", text)):
         # capitals with a tone mark share the small letter's byte in TCVN3
         out.append(reverse.get(ch) or reverse.get(ch.lower(), ch))
