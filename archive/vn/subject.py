@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from .casing import sentence_case
-from .folding import fold_same
 from .dates import find_dates
+from .folding import fold_same
 from .header import Title
 from .layout import cells, is_separator, is_upper, starts_body
 from .numbers import find_numbers, restore_symbol_case
