@@ -8,6 +8,7 @@ Decree 30/2020 capitalises the first syllable of a name and of each of its parts
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .award_forms import canonical_names
 from .data import names
@@ -15,6 +16,7 @@ from .doctypes import type_names
 from .folding import fold_same, key, phrase_pattern
 
 _TOKEN = re.compile(r"\S+")
+_AFTER_PLACE = frozenset({"lan", "khoa", "nhiem"})
 
 
 def sentence_case(text: str) -> str:
@@ -65,9 +67,17 @@ def split_locality(text: str) -> tuple[str, str]:
         for loc in names()["localities"]:
             size = len(loc.split())
             if folded[i : i + size] == key(loc).split() and _is_locality_at(folded, i + size):
-                name = title_case_words(" ".join(words[i + size :]))
+                name = title_case_words(" ".join(_place_words(words[i + size :])))
                 return " ".join(words[:i]), (loc + " " + name).strip()
     return text, ""
+
+
+def _place_words(words: list[str]) -> list[str]:
+    """The place name ends where an ordinal of a congress or a term begins ("lần thứ V")."""
+    for i, word in enumerate(words):
+        if key(word) in _AFTER_PLACE:
+            return words[:i]
+    return words
 
 
 def _is_locality_at(folded: list[str], index: int) -> bool:
@@ -128,6 +138,8 @@ def _apply_casing(text: str, phrase: str, done: list[tuple[int, int]]) -> str:
     for match in reversed(list(pattern.finditer(folded))):
         if any(start <= match.start() and match.end() <= end for start, end in done):
             continue
+        if _inside_organ_word(folded, match.start()):
+            continue
         span = text[match.start() : match.end()]
         words = span.split()
         if len(words) != len(model) or not _same_accents(words, model):
@@ -138,6 +150,20 @@ def _apply_casing(text: str, phrase: str, done: list[tuple[int, int]]) -> str:
         text = text[: match.start()] + " ".join(cased) + text[match.end() :]
         done.append((match.start(), match.end()))
     return text
+
+
+def _inside_organ_word(folded: str, start: int) -> bool:
+    """Tell whether a name starts inside an organ word ("Tiểu ban Thi đua …")."""
+    before = folded[:start].split()
+    if not before:
+        return False
+    joined = f"{before[-1]} {folded[start:].split(maxsplit=1)[0]}"
+    return joined in _organ_keys()
+
+
+@cache
+def _organ_keys() -> frozenset[str]:
+    return frozenset(key(word) for word in names()["organ_words"] if " " in word)
 
 
 def _same_accents(words: list[str], model: list[str]) -> bool:

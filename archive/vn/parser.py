@@ -6,9 +6,11 @@ import re
 from typing import Any
 
 from .awards import find_awards
+from .dates import find_dates, place_of_blank_date
 from .header import find_title, header_cells, issue_place_date, own_number
 from .hygiene import clean_text
 from .issuer import find_issuer
+from .layout import is_motto, is_upper
 from .numbers import type_of_number
 from .recipients import find_block, find_recipients
 from .references import find_references
@@ -19,6 +21,7 @@ _OCR_DEBRIS = re.compile(r"^[\s_:;,.|~*•]+|(?<!\.\.)[\s_:;,.|~*•]+$")
 _OPENING = {"“": "”", '"': '"', "«": "»", "‘": "’"}
 _ADDRESSED = re.compile(r"\s*K[íi]nh\s+g[ửu]i\s*:", re.IGNORECASE)
 _LETTER_WINDOW = 30
+_VV_LINES = 4
 LETTER = "Công văn"
 _END_OF_BODY = re.compile(r"\./\.|\.\s*/\s*$|/\.$")
 
@@ -73,9 +76,21 @@ def _untitled_type(number: str | None, header: list[str], lines: list[str]) -> s
 
 
 def _vv_subject(header: list[str]) -> str | None:
-    for cell in header:
+    """The letter's "V/v …" under its number, with the lines it runs on to.
+
+    Its second line may come after the place-and-date cell printed beside it, so
+    cells of the right-hand column (motto, date) are stepped over, not taken.
+    """
+    for index, cell in enumerate(header):
         if re.match(r"[Vv]\s*/\s*[Vv]\b", cell.strip()):
-            return tidy_subject(cell)
+            parts = [cell.strip()]
+            for more in header[index + 1 : index + 1 + _VV_LINES]:
+                if is_motto(more) or find_dates(more) or place_of_blank_date(more):
+                    continue
+                if is_upper(more) or parts[-1].endswith((".", ":", ";")) or ":" in more:
+                    break
+                parts.append(more.strip())
+            return tidy_subject(" ".join(parts))
     return None
 
 
