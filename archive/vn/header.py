@@ -40,7 +40,10 @@ def find_title(lines: list[str]) -> Title | None:
 
 
 def _title_in(cell: str, index: int) -> Title | None:
-    if cell.rstrip().endswith(":"):
+    # "KẾ HOẠCH :" or "KẾ HOẠCH _": OCR debris set apart by a space, not the
+    # operative "QUYẾT ĐỊNH:" that opens the articles
+    cell = re.sub(r"\s+[:_.|]+$", "", cell.rstrip())
+    if cell.endswith(":"):
         return None
     found = type_prefix(cell)
     if not found or not is_upper(found[1]):

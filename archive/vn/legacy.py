@@ -85,9 +85,10 @@ def convert(text: str) -> str:
 def _convert_line(line: str) -> str:
     # "Cá nhân" is Unicode that happens to use Latin-1 letters: it reads as Vietnamese already
     name = detect(line)
-    if not name or valid_share(line) >= MIN_VALID_SHARE:
+    if not name:
         return line
-    return decode(line, name)
+    decoded = decode(line, name)
+    return decoded if valid_share(decoded) > valid_share(line) else line
 
 
 def decode(text: str, name: str) -> str:
