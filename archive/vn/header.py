@@ -87,6 +87,15 @@ def own_number(header: list[str]) -> str | None:
     return fallback
 
 
+def number_after_so(header: list[str]) -> bool:
+    """Tell whether the header prints a number after "Số:" (not just any number)."""
+    for cell in header:
+        for match in find_numbers(cell):
+            if _SO_BEFORE.search(fold_same(cell[: match.start()])):
+                return True
+    return False
+
+
 def issue_place_date(header: list[str], lines: list[str]) -> tuple[str | None, str | None]:
     """Return the place and ISO date of issue from "<place>, ngày … tháng … năm …"."""
     for cell in header:

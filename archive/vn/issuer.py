@@ -29,6 +29,11 @@ def find_issuer(header: list[str], authority: str | None, place: str | None) -> 
     return _complete_locality(name, authority, place) if name else None
 
 
+def has_issuer_cells(header: list[str]) -> bool:
+    """Tell whether the header's own lines name the issuer (not the authority line)."""
+    return any(_is_issuer_cell(cell) and expand(strip_mottos(cell)) for cell in header)
+
+
 def _is_issuer_cell(cell: str) -> bool:
     text = strip_mottos(cell)
     if not text or is_separator(text) or not is_upper(text):

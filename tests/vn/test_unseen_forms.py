@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.vn import clean_text, parse
+from archive.vn import clean_text, parse, read
 from archive.vn.awards import is_table_header
 from archive.vn.hygiene import join_spaced_letters, split_glued_syllables
 from archive.vn.legacy import convert
@@ -328,3 +328,23 @@ def test_a_legacy_line_inside_a_unicode_document_is_converted_alone() -> None:
 def test_letter_spaced_heading_needs_wide_gaps_between_words() -> None:
     assert join_spaced_letters("Q U Y Ế T  Đ Ị N H") == "QUYẾT ĐỊNH"
     assert join_spaced_letters("A B C") == "A B C"
+
+
+# --- what a person should check -------------------------------------------------------
+
+
+def test_fields_read_without_the_forms_marks_are_unsure() -> None:
+    letter = (
+        "PHÒNG NỘI VỤ HUYỆN BẢO YÊN\n45/PNV-TĐKT\nBảo Yên, ngày 2 tháng 6 năm 2021\n"
+        "V/v đề nghị khen thưởng\nKính gửi: Ủy ban nhân dân huyện\nNội dung.\n"
+        "TRƯỞNG PHÒNG\n(Đã ký)\nLý Văn Hải\n"
+    )
+    fields, unsure = read(letter)
+    assert fields["doc_type"] == "Công văn"
+    assert set(unsure) == {"doc_type", "number", "signer", "signer_title"}
+
+
+def test_a_decision_in_the_official_form_is_sure() -> None:
+    fields, unsure = read(AWARD_DECISION)
+    assert fields["doc_type"] == "Quyết định" and fields["signer"] == "Đỗ Minh Tâm"
+    assert unsure == []
