@@ -7,9 +7,11 @@ detector looks at the bytes first, through the code page its fonts were typed wi
 
 from __future__ import annotations
 
+import unicodedata
+
 from charset_normalizer import from_bytes
 
-from archive.vn.legacy import decode, detect
+from archive.vn.legacy import decode, detect, valid_share
 
 # cp1252 leaves five bytes undefined; a legacy file keeps them as their Latin-1 letters.
 _CP1252 = {
@@ -42,10 +44,15 @@ def decode_text(raw: bytes) -> str | None:
     except UnicodeDecodeError:
         pass
     legacy = from_legacy(single_byte_view(raw))
-    if legacy is not None:
+    if legacy is not None and valid_share(legacy) > valid_share(_windows_1258(raw)):
         return legacy
     best = from_bytes(raw).best()
     return None if best is None else str(best)
+
+
+def _windows_1258(raw: bytes) -> str:
+    # Windows-1258 Vietnamese also fills the upper half; read so, it must read worse
+    return unicodedata.normalize("NFC", raw.decode("cp1258", errors="replace"))
 
 
 def unlegacy(pages: list[str]) -> list[str]:

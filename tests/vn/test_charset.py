@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,13 @@ def test_unlegacy_judges_the_whole_document() -> None:
     pages = [encode_tcvn3(SAMPLE), "12"]
     assert unlegacy(pages) == [SAMPLE, "12"]
     assert unlegacy([SAMPLE]) == [SAMPLE]
+
+
+def test_windows_1258_vietnamese_is_not_taken_for_legacy() -> None:
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    decomposed = "".join(
+        unicodedata.normalize("NFC", "".join(p for p in parts if p not in tones))
+        + "".join(p for p in parts if p in tones)
+        for parts in (unicodedata.normalize("NFD", ch) for ch in SAMPLE)
+    )
+    assert unicodedata.normalize("NFC", decode_text(decomposed.encode("cp1258")) or "") == SAMPLE
