@@ -35,6 +35,27 @@ def table(name: str) -> dict[str, str]:
     return load(f"{name}.json")["to_unicode"]
 
 
+def tcvn3_upper(text: str) -> str:
+    """Upper-case TCVN3 text the way a capitals-only font (.VnTimeH) shows it.
+
+    ASCII letters and the letters TCVN3 has capitals for (ă â đ ê ô ơ ư) change code;
+    letters with tone marks have none, and the decoder restores their case from
+    their neighbours.
+    """
+    return text.translate(_tcvn3_capitals())
+
+
+@cache
+def _tcvn3_capitals() -> dict[int, str]:
+    mapping = table("tcvn3")
+    by_letter = {uni: legacy for legacy, uni in mapping.items()}
+    capitals = {ord(ch): ch.upper() for ch in "abcdefghijklmnopqrstuvwxyz"}
+    for legacy, uni in mapping.items():
+        if len(legacy) == 1 and uni.upper() != uni and uni.upper() in by_letter:
+            capitals[ord(legacy)] = by_letter[uni.upper()]
+    return capitals
+
+
 def detect(text: str) -> str | None:
     """Name the legacy encoding ``text`` is written in, or None for Unicode/other text."""
     # split on spaces only: legacy bytes such as "¸" are not word characters

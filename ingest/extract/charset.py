@@ -11,7 +11,7 @@ import unicodedata
 
 from charset_normalizer import from_bytes
 
-from archive.vn.legacy import decode, detect, valid_share
+from archive.vn.legacy import convert, decode, detect, valid_share
 
 # cp1252 leaves five bytes undefined; a legacy file keeps them as their Latin-1 letters.
 _CP1252 = {
@@ -58,4 +58,7 @@ def _windows_1258(raw: bytes) -> str:
 def unlegacy(pages: list[str]) -> list[str]:
     """Convert pages typed in a legacy font, judged on the whole document at once."""
     name = detect("\n".join(pages))
-    return [decode(page, name) for page in pages] if name else pages
+    if name:
+        return [decode(page, name) for page in pages]
+    # a Unicode document may still keep lines typed in a legacy font
+    return [convert(page) for page in pages]

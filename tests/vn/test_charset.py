@@ -77,3 +77,23 @@ def test_windows_1258_vietnamese_is_not_taken_for_legacy() -> None:
         for parts in (unicodedata.normalize("NFD", ch) for ch in SAMPLE)
     )
     assert unicodedata.normalize("NFC", decode_text(decomposed.encode("cp1258")) or "") == SAMPLE
+
+
+def test_headings_typed_small_in_a_capitals_font_are_read_as_capitals(tmp_path: Path) -> None:
+    import docx
+
+    legacy = docx.Document()
+    heading = legacy.add_paragraph().add_run(encode_tcvn3("quyết định"))  # typed small
+    heading.font.name = ".VnTimeH"
+    legacy.add_paragraph().add_run(encode_tcvn3("Về việc tặng Giấy khen")).font.name = ".VnTime"
+    legacy.save(str(tmp_path / "tcvn3.docx"))
+    assert extract_docx(tmp_path / "tcvn3.docx", "tcvn3.docx").pages == [
+        "QUYẾT ĐỊNH\nVề việc tặng Giấy khen"
+    ]
+    unicode = docx.Document()
+    unicode.add_paragraph().add_run("chủ tịch ủy ban nhân dân").font.all_caps = True
+    unicode.add_paragraph("Căn cứ Luật Thi đua, Khen thưởng;")
+    unicode.save(str(tmp_path / "caps.docx"))
+    assert extract_docx(tmp_path / "caps.docx", "caps.docx").pages == [
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN\nCăn cứ Luật Thi đua, Khen thưởng;"
+    ]
