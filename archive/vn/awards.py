@@ -16,7 +16,11 @@ _ITEM = re.compile(r"^(?:\d+\s*[.)]|[a-zđ]\)|[-+•–*])\s*")
 _SECTION = re.compile(r"^[IVX]+\s*[.)]\s*")
 _COUNT = re.compile(r"(?:\d+|cac|nhung|mot so)\b|.*(?:co ten|danh sach|kem theo)")
 # "* HUYỆN MÈO VẠC: 03 tập thể", "Danh sách ấn định 07 cá nhân": a group or a total, no one
-_GROUP_COUNT = re.compile(r".*\b\d+\s*(?:ca nhan|tap the|don vi|nguoi|dong chi)\s*[.)]*$")
+_COUNTED = r"\d+\s*(?:ca nhan|tap the|don vi|nguoi|dong chi)\s*[.)]*$"
+_GROUP_COUNT = re.compile(
+    rf"(?:[*•+]\s*)?[^\d:]{{2,80}}:\s*{_COUNTED}"
+    rf"|\(?\s*(?:danh sach|tong cong|tong so|cong)\b.*{_COUNTED}"
+)
 # the header row of a recipients table, as OCR reads it without cell borders
 _TABLE_HEADER_WORDS = re.compile(
     r"(?:so\s*tt|stt|tt|ho\s*(?:va\s*)?ten|chuc\s*vu|don\s*vi(?:\s*cong\s*tac)?|"

@@ -348,3 +348,12 @@ def test_a_decision_in_the_official_form_is_sure() -> None:
     fields, unsure = read(AWARD_DECISION)
     assert fields["doc_type"] == "Quyết định" and fields["signer"] == "Đỗ Minh Tâm"
     assert unsure == []
+
+
+def test_a_recipient_whose_achievement_ends_in_a_count_is_kept() -> None:
+    text = (
+        "QUYẾT ĐỊNH\nĐiều 1. Tặng Giấy khen cho các cá nhân sau:\n"
+        "1. Ông Lê Văn An, Tổ Văn, đã có thành tích giúp đỡ 30 người\n"
+        "* TỔ TOÁN: 01 cá nhân\n2. Bà Hà Thị Bình, Tổ Toán\nĐiều 2. Thi hành./.\n"
+    )
+    assert [a["recipient"] for a in parse(text)["awards"]] == ["Lê Văn An", "Hà Thị Bình"]
