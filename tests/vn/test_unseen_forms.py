@@ -357,3 +357,25 @@ def test_a_recipient_whose_achievement_ends_in_a_count_is_kept() -> None:
         "* TỔ TOÁN: 01 cá nhân\n2. Bà Hà Thị Bình, Tổ Toán\nĐiều 2. Thi hành./.\n"
     )
     assert [a["recipient"] for a in parse(text)["awards"]] == ["Lê Văn An", "Hà Thị Bình"]
+
+
+# --- recipients -----------------------------------------------------------------------
+
+
+def test_recipient_entry_going_on_after_a_comma_is_one_entry() -> None:
+    text = (
+        "Nơi nhận:\n- Như Điều 3;\n- Văn phòng UBND tỉnh: PVP (NC, TH),\n"
+        "  Trung tâm Công báo;\n- Lưu: VT.\n"
+    )
+    assert parse(text)["recipients"] == [
+        "Như Điều 3", "Văn phòng UBND tỉnh: PVP (NC, TH), Trung tâm Công báo", "Lưu: VT",
+    ]  # fmt: skip
+
+
+def test_recipients_end_where_an_attached_part_begins() -> None:
+    text = (
+        "Nơi nhận:          HIỆU TRƯỞNG\n- Như Điều 3;          (Đã ký)\n- Lưu VT.\n"
+        "PHÂN CÔNG NHIỆM VỤ CHO CÁN BỘ, GIÁO VIÊN NĂM HỌC 2019 - 2020          Ngô Văn Tùng\n"
+        "(Kèm theo Quyết định số 12/QĐ-THCS ngày 5/9/2019)\n- Dạy Toán lớp 8;\n- Chủ nhiệm lớp 8A.\n"
+    )
+    assert parse(text)["recipients"] == ["Như Điều 3", "Lưu VT"]
