@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from archive import vn
-from archive.metadata import title_from_text
+from archive.metadata import UNSURE, title_from_text
 
 
 def parser_id() -> str:
@@ -19,8 +19,16 @@ def clean_pages(pages: list[str]) -> list[str]:
 
 
 def describe(pages: list[str]) -> dict[str, Any]:
-    """Read the metadata a person would read off the text, plus a display title."""
+    """Read the metadata a person would read off the text, plus a display title.
+
+    Under ``UNSURE`` it lists the fields the parser read without the official form's
+    marks; ``merge`` records them as low confidence for a person to check.
+    """
     text = "\n".join(pages)
-    parsed: dict[str, Any] = vn.parse(text) if text.strip() else {}
+    parsed: dict[str, Any] = {}
+    unsure: list[str] = []
+    if text.strip():
+        parsed, unsure = vn.read(text)
     parsed["title"] = title_from_text(pages, parsed)
+    parsed[UNSURE] = unsure
     return parsed

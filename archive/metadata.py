@@ -66,6 +66,10 @@ def parse_date(value: str) -> str:
         raise MetadataError(f"'{value}' không phải ngày hợp lệ (viết dd/mm/yyyy)") from None
 
 
+# The parser's list of fields read with low confidence, beside the extracted fields.
+UNSURE = "_unsure"
+
+
 def merge(
     extracted: Mapping[str, Any],
     entered: Mapping[str, Any],
@@ -77,10 +81,13 @@ def merge(
     """Combine parser output with a person's entries, which always win."""
     metadata: dict[str, Any] = {}
     provenance: dict[str, dict[str, str]] = {}
+    unsure = set(extracted.get(UNSURE) or ())
     for key, value in extracted.items():
-        if value not in (None, "", []):
+        if key != UNSURE and value not in (None, "", []):
             metadata[key] = value
             provenance[key] = {"source": "extracted", "by": parser, "at": at}
+            if key in unsure:
+                provenance[key]["confidence"] = "low"
     for key, value in entered.items():
         metadata[key] = value
         provenance[key] = {"source": "entered", "by": user, "at": at}

@@ -92,6 +92,11 @@ PAGES: dict[str, tuple[str, str]] = {
     "field.dossier_id": ("Hồ sơ", "Dossier"),
     "field.retention": ("Thời hạn bảo quản", "Retention"),
     "prov.extracted": ("trích xuất · {by}", "extracted · {by}"),
+    "prov.check": ("cần kiểm tra", "check this"),
+    "prov.check.hint": (
+        "Bộ đọc không chắc giá trị này: văn bản thiếu dấu hiệu của thể thức chuẩn.",
+        "The parser is unsure of this value: the text lacks the official form's marks.",
+    ),
     "prov.entered": ("nhập tay · {by}", "entered · {by}"),
     "retention.permanent": ("Vĩnh viễn", "Permanent"),
     "retention.years": ("{n} năm", "{n} years"),

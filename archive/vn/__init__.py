@@ -6,8 +6,8 @@ Pure functions over text; the only files read are this package's own data tables
 from __future__ import annotations
 
 from .hygiene import clean_text
-from .parser import parse
+from .parser import parse, read
 
-PARSER_VERSION = "1.0"
+PARSER_VERSION = "1.1"
 
-__all__ = ["PARSER_VERSION", "clean_text", "parse"]
+__all__ = ["PARSER_VERSION", "clean_text", "parse", "read"]

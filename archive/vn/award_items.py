@@ -18,6 +18,7 @@ _RANGE = re.compile(
     r"(?:tu\s+)?nam\s+\d{4}\s*(?:den|-|–)\s*(?:nam\s+)?\d{4}|giai doan\s+\d{4}\s*[-–]\s*\d{4}"
 )
 _YEAR = re.compile(r"nam\s+(\d{4})")
+_UNIT_DASH = re.compile(r"\s+[-–]\s+")
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,7 @@ def make_award(text: str, state: ListState, unit: str | None = None) -> dict | N
     year = years_in(text) or state.year
     text = _strip_end(cut_achievement(text))
     if kind == "individual" and unit is None:
-        name, _, rest = text.partition(",")
-        text, unit = name.strip(), _strip_end(rest) or None
+        text, unit = split_unit(text)
     return {
         "recipient": text,
         "recipient_kind": kind,
@@ -48,6 +48,20 @@ def make_award(text: str, state: ListState, unit: str | None = None) -> dict | N
         "award_form": state.form,
         "year": year,
     }
+
+
+def split_unit(text: str) -> tuple[str, str | None]:
+    """Split a person's entry into name and unit at the first comma or spaced dash.
+
+    "Lò Thị Hoa - Giáo viên Trường Tiểu học Kim Đồng" and "Lò Thị Hoa, Giáo viên …"
+    both name the person first; a dash inside the unit stays in the unit.
+    """
+    dash = _UNIT_DASH.search(text)
+    comma = text.find(",")
+    if dash and (comma < 0 or dash.start() < comma) and person_name(text[: dash.start()]):
+        return text[: dash.start()].strip(), _strip_end(text[dash.end() :]) or None
+    name, _, rest = text.partition(",")
+    return name.strip(), _strip_end(rest) or None
 
 
 def with_heading(state: ListState, heading: str, form: str | None) -> ListState:

@@ -15,6 +15,18 @@ _VERB = re.compile(r"(?:tang thuong|truy tang|tang|cong nhan|khen thuong|phong t
 _ITEM = re.compile(r"^(?:\d+\s*[.)]|[a-zđ]\)|[-+•–*])\s*")
 _SECTION = re.compile(r"^[IVX]+\s*[.)]\s*")
 _COUNT = re.compile(r"(?:\d+|cac|nhung|mot so)\b|.*(?:co ten|danh sach|kem theo)")
+# "* HUYỆN MÈO VẠC: 03 tập thể", "Danh sách ấn định 07 cá nhân": a group or a total, no one
+_COUNTED = r"\d+\s*(?:ca nhan|tap the|don vi|nguoi|dong chi)\s*[.)]*$"
+_GROUP_COUNT = re.compile(
+    rf"(?:[*•+]\s*)?[^\d:]{{2,80}}:\s*{_COUNTED}"
+    rf"|\(?\s*(?:danh sach|tong cong|tong so|cong)\b.*{_COUNTED}"
+)
+# the header row of a recipients table, as OCR reads it without cell borders
+_TABLE_HEADER_WORDS = re.compile(
+    r"(?:so\s*tt|stt|tt|ho\s*(?:va\s*)?ten|chuc\s*vu|don\s*vi(?:\s*cong\s*tac)?|"
+    r"noi\s*cong\s*tac|ghi\s*chu|ten\s*(?:tap\s*the|don\s*vi)|nam\s*sinh|que\s*quan|"
+    r"thanh\s*tich|hinh\s*thuc(?:\s*khen\s*thuong)?|[|.,;:\s])+"
+)
 
 
 def find_awards(lines: list[str], year: int | None) -> list[dict]:
@@ -33,9 +45,20 @@ def _articles(lines: list[str]) -> list[tuple[int, str]]:
     found = []
     for index, line in enumerate(lines):
         match = _ARTICLE.match(fold_same(line))
-        if match and _VERB.match(fold_same(line)[match.end() :]):
+        if match and _awarding(line[match.end() :]):
             found.append((index, line[match.end() :]))
     return found
+
+
+def _awarding(sentence: str) -> bool:
+    """Tell whether an article gives awards: it opens with the verb, or names a form
+    after the verb in its first clause ("Các cá nhân sau được công nhận danh hiệu …")."""
+    folded = fold_same(sentence)
+    if _VERB.match(folded):
+        return True
+    clause = re.split(r"[:;]", folded)[0]
+    verb = re.search(r"(?<!\w)" + _VERB.pattern, clause)
+    return verb is not None and normalise(clause[verb.end() :]) is not None
 
 
 def _article_body(lines: list[str], index: int) -> list[str]:
@@ -62,7 +85,10 @@ def _inline(sentence: str, state: ListState) -> list[dict]:
 def _read_list(lines: list[str], state: ListState, open_list: bool) -> list[dict]:
     awards, columns = [], None
     for line in (line.strip() for line in lines):
-        if not line or line.startswith("("):
+        if not line or line.startswith("(") or is_table_header(line):
+            continue
+        if _GROUP_COUNT.match(fold_same(line)):
+            state = with_heading(state, line, None)
             continue
         if "|" in line:
             columns, award = _table_row(cells(line), state, columns)
@@ -78,6 +104,12 @@ def _read_list(lines: list[str], state: ListState, open_list: bool) -> list[dict
         elif open_list and not awards and not fold_same(line).startswith(("da ", "co ")):
             awards += [a for a in [make_award(line, state)] if a]
     return awards
+
+
+def is_table_header(line: str) -> bool:
+    """Tell whether ``line`` is a recipients table's header row ("STT Họ và tên Chức vụ")."""
+    folded = fold_same(line).strip()
+    return len(folded.split()) >= 2 and _TABLE_HEADER_WORDS.fullmatch(folded) is not None
 
 
 def _is_heading(line: str) -> bool:

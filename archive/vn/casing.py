@@ -8,6 +8,7 @@ Decree 30/2020 capitalises the first syllable of a name and of each of its parts
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .award_forms import canonical_names
 from .data import names
@@ -15,6 +16,7 @@ from .doctypes import type_names
 from .folding import fold_same, key, phrase_pattern
 
 _TOKEN = re.compile(r"\S+")
+_AFTER_PLACE = frozenset({"lan", "khoa", "nhiem"})
 
 
 def sentence_case(text: str) -> str:
@@ -65,9 +67,17 @@ def split_locality(text: str) -> tuple[str, str]:
         for loc in names()["localities"]:
             size = len(loc.split())
             if folded[i : i + size] == key(loc).split() and _is_locality_at(folded, i + size):
-                name = title_case_words(" ".join(words[i + size :]))
+                name = title_case_words(" ".join(_place_words(words[i + size :])))
                 return " ".join(words[:i]), (loc + " " + name).strip()
     return text, ""
+
+
+def _place_words(words: list[str]) -> list[str]:
+    """The place name ends where an ordinal of a congress or a term begins ("lần thứ V")."""
+    for i, word in enumerate(words):
+        if key(word) in _AFTER_PLACE:
+            return words[:i]
+    return words
 
 
 def _is_locality_at(folded: list[str], index: int) -> bool:
@@ -79,12 +89,27 @@ def _organ_case(text: str) -> str:
     words = text.lower().split()
     organ = _organ_length(words)
     out = [_capitalise_at(w, 0) if i == 0 else w for i, w in enumerate(words)]
+    if organ < len(out) and out[organ] == "ngành":
+        organ += 1  # the sector is the name: "Công đoàn ngành Giáo dục"
     if organ < len(out):
         out[organ] = _capitalise_at(out[organ], 0)
     for i in range(1, len(out)):
         if out[i - 1] in ("-", "–", "và") or out[i - 1].endswith(","):
             out[i] = _capitalise_at(out[i], 0)
-    return restore_names(" ".join(out), text)
+    return restore_names(_school_name(" ".join(out)), text)
+
+
+def _school_name(text: str) -> str:
+    """Capitalise a school's own name after its level ("Trường Tiểu học Quang Châu")."""
+    words = text.split()
+    if not words or key(words[0]) != "truong":
+        return text
+    for level in names()["school_levels"]:
+        size = len(level.split())
+        if [key(w) for w in words[1 : 1 + size]] == key(level).split():
+            head = ["Trường", *level.split()]
+            return " ".join(head + [_capitalise_at(w, 0) for w in words[1 + size :]])
+    return text
 
 
 def _organ_length(words: list[str]) -> int:
@@ -100,16 +125,21 @@ def _organ_length(words: list[str]) -> int:
 def restore_names(text: str, original: str | None = None) -> str:
     """Give fixed names, provinces and award forms their official capitals."""
     phrases = [*names()["fixed_phrases"], *names()["provinces"], *canonical_names()]
+    done: list[tuple[int, int]] = []  # a longer name wins over the shorter names inside it
     for phrase in sorted(phrases, key=len, reverse=True):
-        text = _apply_casing(text, phrase)
+        text = _apply_casing(text, phrase, done)
     return _restore_roman(text, original) if original else text
 
 
-def _apply_casing(text: str, phrase: str) -> str:
+def _apply_casing(text: str, phrase: str, done: list[tuple[int, int]]) -> str:
     pattern = re.compile(r"(?<!\w)" + phrase_pattern(phrase) + r"(?!\w)")
     folded = fold_same(text).replace("chien sy", "chien si")
     model = phrase.split()
     for match in reversed(list(pattern.finditer(folded))):
+        if any(start <= match.start() and match.end() <= end for start, end in done):
+            continue
+        if _inside_organ_word(folded, match.start()):
+            continue
         span = text[match.start() : match.end()]
         words = span.split()
         if len(words) != len(model) or not _same_accents(words, model):
@@ -118,7 +148,22 @@ def _apply_casing(text: str, phrase: str) -> str:
             _copy_case(_accented(w, m, len(model)), m) for w, m in zip(words, model, strict=True)
         ]
         text = text[: match.start()] + " ".join(cased) + text[match.end() :]
+        done.append((match.start(), match.end()))
     return text
+
+
+def _inside_organ_word(folded: str, start: int) -> bool:
+    """Tell whether a name starts inside an organ word ("Tiểu ban Thi đua …")."""
+    before = folded[:start].split()
+    if not before:
+        return False
+    joined = f"{before[-1]} {folded[start:].split(maxsplit=1)[0]}"
+    return joined in _organ_keys()
+
+
+@cache
+def _organ_keys() -> frozenset[str]:
+    return frozenset(key(word) for word in names()["organ_words"] if " " in word)
 
 
 def _same_accents(words: list[str], model: list[str]) -> bool:

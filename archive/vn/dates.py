@@ -68,6 +68,18 @@ def place_and_date(cell: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+# "Hiệp Hòa, ngày    tháng 10 năm 2020": the day left blank to be written by hand
+_BLANK_DATE = re.compile(r"ngay(?:[\s.…_]*(?:\d{1,2})?[\s.…_]*(?:thang\b.*)?)?$")
+
+
+def place_of_blank_date(cell: str) -> str | None:
+    """Return the place of a place-and-date line whose date is left blank, else None."""
+    match = re.match(r"([^,\d]{2,40}),\s*", cell)
+    if not match or not _BLANK_DATE.match(fold_same(cell[match.end() :]).strip()):
+        return None
+    return _place_before(match.group(1))
+
+
 def _place_before(text: str) -> str | None:
     text = text.rstrip(" ,")
     # A merged header line may carry the number before the place.
@@ -75,4 +87,14 @@ def _place_before(text: str) -> str | None:
     words = _PLACE_WORDS.findall(text)
     if not words or len(words) > 6 or not words[0][0].isupper():
         return None
-    return title_case_words(text) if text.isupper() else text
+    text = title_case_words(text) if text.isupper() else text
+    return _unit_case(text)
+
+
+def _unit_case(place: str) -> str:
+    """Write the unit word of a place as a common noun: "Thị Trấn Nghèn" → "Thị trấn Nghèn"."""
+    folded = fold_same(place)
+    for unit in ("thi tran", "thi xa", "thanh pho"):
+        if folded.startswith(unit + " "):
+            return place[:4] + place[4 : len(unit)].lower() + place[len(unit) :]
+    return place

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import place_and_date
+from .dates import place_and_date, place_of_blank_date
 from .doctypes import type_prefix
 from .folding import fold_same
 from .layout import cells, is_separator, is_upper, starts_body
@@ -40,7 +40,10 @@ def find_title(lines: list[str]) -> Title | None:
 
 
 def _title_in(cell: str, index: int) -> Title | None:
-    if cell.rstrip().endswith(":"):
+    # "KẾ HOẠCH :" or "KẾ HOẠCH _": OCR debris set apart by a space, not the
+    # operative "QUYẾT ĐỊNH:" that opens the articles
+    cell = re.sub(r"\s+[:_.|]+$", "", cell.rstrip())
+    if cell.endswith(":"):
         return None
     found = type_prefix(cell)
     if not found or not is_upper(found[1]):
@@ -84,6 +87,15 @@ def own_number(header: list[str]) -> str | None:
     return fallback
 
 
+def number_after_so(header: list[str]) -> bool:
+    """Tell whether the header prints a number after "Số:" (not just any number)."""
+    for cell in header:
+        for match in find_numbers(cell):
+            if _SO_BEFORE.search(fold_same(cell[: match.start()])):
+                return True
+    return False
+
+
 def issue_place_date(header: list[str], lines: list[str]) -> tuple[str | None, str | None]:
     """Return the place and ISO date of issue from "<place>, ngày … tháng … năm …"."""
     for cell in header:
@@ -95,7 +107,8 @@ def issue_place_date(header: list[str], lines: list[str]) -> tuple[str | None, s
             place, iso = place_and_date(cell)
             if iso and place and _is_date_line(cell):
                 return place, iso
-    return None, None
+    blank = [place_of_blank_date(cell) for cell in header]
+    return next((place for place in blank if place), None), None
 
 
 def _is_date_line(cell: str) -> bool:

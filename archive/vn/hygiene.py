@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 
 from search.vietnamese import normalize
 
@@ -18,6 +20,12 @@ _DIGITS_WITH_O = re.compile(r"(?<![^\W\d_])[\dOo]*\d[\dOo]*(?![^\W\d_])")
 _ZERO_IN_WORD = re.compile(r"(?<=[^\W\d_])0(?=[^\W\d_])")
 _LIST_START = re.compile(r"\d+\s*[.)/|]|\d+\s*$|[IVX]+\.")
 _TERMINAL = ".;:!?|"
+_ONSET = re.compile(r"ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx]")
+_VIETNAMESE_WORD = re.compile(r"[^\W\d_]{4,}")
+_VIETNAMESE_LETTER = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u0323\u1ea0-\u1ef9]")
+_SPACED_WORD = re.compile(r"[^\W\d_](?: [^\W\d_])+")
+# words a date or a number must follow
+_WANTS_NUMBER = re.compile(r"(?<!\w)(?:năm|tháng|ngày|số)$", re.IGNORECASE)
 
 
 def clean_text(text: str) -> str:
@@ -25,15 +33,83 @@ def clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_SPACES)
     text = normalize(convert(text)).translate(_INVISIBLE)
     lines = [_clean_line(line) for line in text.split("\n")]
+    if is_double_spaced(lines):
+        lines = [line for line in lines if line]
     lines = join_broken_lines(lines)
     return "\n".join(_squeeze_blank(lines)).strip("\n")
 
 
+def is_double_spaced(lines: list[str]) -> bool:
+    """Tell whether blank lines follow nearly every line (a web page's paragraphs).
+
+    Then a blank line says nothing of where a heading or a paragraph ends.
+    """
+    filled = [i for i, line in enumerate(lines) if line]
+    if len(filled) < 8:
+        return False
+    gaps = sum(1 for a, b in itertools.pairwise(filled) if b - a > 1)
+    return gaps >= 0.6 * (len(filled) - 1)
+
+
 def _clean_line(line: str) -> str:
-    line = _COLUMN_GAP.sub(" | ", line.strip())
+    line = split_glued_syllables(join_spaced_letters(line.strip()))
+    line = _COLUMN_GAP.sub(" | ", line)
     line = re.sub(r"[ ]{2,}", " ", line)
     line = re.sub(r"(?:\s*\|\s*)+$", "", line)
     return repair_ocr_digits(line).strip(" |")
+
+
+def join_spaced_letters(line: str) -> str:
+    """Close up a letter-spaced heading: "T H Ủ  T Ư Ớ N G" → "THỦ TƯỚNG".
+
+    Only where every word is spelled letter by letter and words are parted by two or
+    more spaces; a line with no wider gaps cannot show where its words end.
+    """
+    words = re.split(r"\s{2,}", line)
+    if len(words) < 2 or not all(_SPACED_WORD.fullmatch(word) for word in words):
+        return line
+    return " ".join(word.replace(" ", "") for word in words)
+
+
+def split_glued_syllables(line: str) -> str:
+    """Part two Vietnamese syllables a lost space glued ("chitiết" → "chi tiết").
+
+    Only a word with a letter that only Vietnamese has, that is no syllable itself and
+    splits into two syllables in exactly one way; names, abbreviations and other
+    languages are left as they are.
+    """
+    return _VIETNAMESE_WORD.sub(_split_word, line)
+
+
+def _split_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if is_syllable(word) or not _VIETNAMESE_LETTER.search(word):
+        return word
+    cuts = [i for i in range(2, len(word) - 1) if _two_syllables(word[:i], word[i:])]
+    # the second syllable takes the longest onset it can ("đề nghị", not "đền ghị")
+    ranked = sorted(((_onset(word[i:]), i) for i in cuts), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        return word
+    cut = ranked[0][1]
+    return f"{word[:cut]} {word[cut:]}"
+
+
+def _onset(syllable: str) -> int:
+    match = _ONSET.match(strip_marks(syllable.lower()))
+    return len(match.group(0)) if match else 0
+
+
+def strip_marks(text: str) -> str:
+    """Drop tone and vowel marks but keep "đ" (onsets are read on the bare letters)."""
+    bare = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in bare if not unicodedata.combining(ch))
+
+
+def _two_syllables(head: str, tail: str) -> bool:
+    if not (is_syllable(head) and is_syllable(tail)):
+        return False
+    # "CHITIẾT" splits, "ChiTiết" too; "chiTIẾT" is no word
+    return head.isupper() == tail.isupper() or (head.istitle() and tail.islower())
 
 
 def repair_ocr_digits(line: str) -> str:
@@ -65,6 +141,8 @@ def _continues(prev: str, line: str) -> bool:
     first = line[0]
     if first.islower():
         return True
+    if first.isdigit() and _WANTS_NUMBER.search(prev):
+        return True  # "…, ngày 5 tháng 9 năm" wrapped before "2017"
     return first.isdigit() and not _LIST_START.match(line) and prev[-1].isalpha()
 
 

@@ -12,6 +12,8 @@ from .layout import is_separator, is_upper, strip_mottos
 from .numbers import find_numbers
 
 _LOCAL_GOVERNMENT = ("uy ban nhan dan", "hoi dong nhan dan")
+# "GD & ĐT", "GD - ĐT", "GD-ĐT": one abbreviation printed with varying joints
+_JOINED_ABBREVIATION = re.compile(r"\b(GD)\s*[&–-]\s*(ĐT)\b")
 
 
 def find_issuer(header: list[str], authority: str | None, place: str | None) -> str | None:
@@ -27,11 +29,18 @@ def find_issuer(header: list[str], authority: str | None, place: str | None) -> 
     return _complete_locality(name, authority, place) if name else None
 
 
+def has_issuer_cells(header: list[str]) -> bool:
+    """Tell whether the header's own lines name the issuer (not the authority line)."""
+    return any(_is_issuer_cell(cell) and expand(strip_mottos(cell)) for cell in header)
+
+
 def _is_issuer_cell(cell: str) -> bool:
     text = strip_mottos(cell)
     if not text or is_separator(text) or not is_upper(text):
         return False
     if find_numbers(text) or find_dates(text) or re.match(r"(?i)s[ốo]\s*(?:hiệu)?\s*:", text):
+        return False
+    if "/" in text:  # a number left blank for the clerk ("Số: /QĐ-UBND") is no name
         return False
     return not any(key(text) == key(mark) for mark in names()["marks"])
 
@@ -39,6 +48,7 @@ def _is_issuer_cell(cell: str) -> bool:
 def expand(text: str) -> str:
     """Expand the abbreviations of official names ("UBND" → "ỦY BAN NHÂN DÂN")."""
     table = names()["abbreviations"]
+    text = _JOINED_ABBREVIATION.sub(r"\1&\2", text)
     words = [table[w].upper() if w in table else w for w in text.split()]
     return " ".join(words).strip(" -*")
 
@@ -78,6 +88,12 @@ def _from_authority(authority: str) -> str:
 
 
 def _complete_locality(name: str, authority: str | None, place: str | None) -> str:
+    # "HỘI ĐỒNG NHÂN DÂN" over "HỘI ĐỒNG NHÂN DÂN TỈNH NGHỆ AN" deciding below the title
+    if authority and not split_locality(name)[1]:
+        full = name_case(expand(strip_mottos(authority)))
+        locality = split_locality(full)[1]
+        if key(full).startswith(key(name) + " ") and locality not in ("", *names()["localities"]):
+            return full
     # "ỦY BAN NHÂN DÂN" printed without its province: the place of issue names it
     if not place or not key(name).startswith(_LOCAL_GOVERNMENT):
         return name

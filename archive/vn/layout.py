@@ -40,10 +40,17 @@ def is_motto(text: str) -> bool:
     return any(starts_with(text, motto) for motto in names()["mottos"])
 
 
+# The national motto cut short by a narrow column ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT").
+_CUT_MOTTO = re.compile(r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia(?:\s*viet)?(?:\s*nam)?(?!\w)")
+
+
 def strip_mottos(text: str) -> str:
-    """Remove motto phrases merged into a header line."""
+    """Remove motto phrases merged into a header line, whole or cut short."""
     for motto in names()["mottos"]:
         match = re.search(phrase_pattern(motto), fold_same(text))
         if match:
             text = text[: match.start()] + " " + text[match.end() :]
+    match = _CUT_MOTTO.search(fold_same(text))
+    if match:
+        text = text[: match.start()] + " " + text[match.end() :]
     return " ".join(text.split())

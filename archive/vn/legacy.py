@@ -35,6 +35,27 @@ def table(name: str) -> dict[str, str]:
     return load(f"{name}.json")["to_unicode"]
 
 
+def tcvn3_upper(text: str) -> str:
+    """Upper-case TCVN3 text the way a capitals-only font (.VnTimeH) shows it.
+
+    ASCII letters and the letters TCVN3 has capitals for (ă â đ ê ô ơ ư) change code;
+    letters with tone marks have none, and the decoder restores their case from
+    their neighbours.
+    """
+    return text.translate(_tcvn3_capitals())
+
+
+@cache
+def _tcvn3_capitals() -> dict[int, str]:
+    mapping = table("tcvn3")
+    by_letter = {uni: legacy for legacy, uni in mapping.items()}
+    capitals = {ord(ch): ch.upper() for ch in "abcdefghijklmnopqrstuvwxyz"}
+    for legacy, uni in mapping.items():
+        if len(legacy) == 1 and uni.upper() != uni and uni.upper() in by_letter:
+            capitals[ord(legacy)] = by_letter[uni.upper()]
+    return capitals
+
+
 def detect(text: str) -> str | None:
     """Name the legacy encoding ``text`` is written in, or None for Unicode/other text."""
     # split on spaces only: legacy bytes such as "¸" are not word characters
@@ -69,9 +90,26 @@ def is_syllable(word: str) -> bool:
 
 
 def convert(text: str) -> str:
-    """Convert legacy-encoded ``text`` to Unicode; return other text unchanged."""
+    """Convert legacy-encoded ``text`` to Unicode; return other text unchanged.
+
+    A Unicode document may keep a line pasted from an old legacy-font template
+    ("phßng GD & ®t"): such lines are judged and converted one by one.
+    """
     name = detect(text)
-    return decode(text, name) if name else text
+    if name:
+        return decode(text, name)
+    if not _LATIN1_LETTERS.search(text):
+        return text
+    return "\n".join(_convert_line(line) for line in text.split("\n"))
+
+
+def _convert_line(line: str) -> str:
+    # "Cá nhân" is Unicode that happens to use Latin-1 letters: it reads as Vietnamese already
+    name = detect(line)
+    if not name:
+        return line
+    decoded = decode(line, name)
+    return decoded if valid_share(decoded) > valid_share(line) else line
 
 
 def decode(text: str, name: str) -> str:
@@ -112,9 +150,10 @@ def _restore_line(line: str) -> str:
     plain = [(i, _plain_case(w)) for i, w in enumerate(words) if spans[i][2] == "plain"]
     plain = [(i, case) for i, case in plain if case]
     out = list(line)
+    evidence = sorted(known + plain)
     for i, (start, end, case) in enumerate(spans):
         if case == "?":
-            case = _neighbour_case(known or plain, i)
+            case = _neighbour_case(evidence, i, [(s, e) for s, e, _c in spans], line)
         if case == "upper":
             out[start:end] = list(line[start:end].upper())
     return "".join(out)
@@ -139,9 +178,22 @@ def _plain_case(word: str) -> str | None:
     return "upper" if word.isupper() else "lower"
 
 
-def _neighbour_case(known: list[tuple[int, str]], index: int) -> str:
-    before = [case for i, case in known if i < index]
-    after = [case for i, case in known if i > index]
-    if before:
-        return before[-1]
-    return after[0] if after else "keep"
+def _neighbour_case(
+    known: list[tuple[int, str]], index: int, spans: list[tuple[int, int]], line: str
+) -> str:
+    """Take the case of the nearest word that shows one, within the same phrase first.
+
+    Punctuation between two words ("QUẢN BẠ: 01 tập") parts them; on a tie the
+    following word decides ("Cá nhân", "HÀ GIANG").
+    """
+    if not known:
+        return "keep"
+
+    def distance(item: tuple[int, str]) -> tuple[int, bool]:
+        other = item[0]
+        low, high = sorted((other, index))
+        between = line[spans[low][1] : spans[high][0]]
+        parted = re.search(r"[:;,.()|]", between) is not None
+        return abs(other - index) + (len(spans) if parted else 0), other < index
+
+    return min(known, key=distance)[1]

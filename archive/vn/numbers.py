@@ -8,18 +8,33 @@ from .data import load, names
 from .doctypes import printed_abbr, type_from_abbr
 from .folding import fold_same
 
-_SEGMENT = r"[A-ZĐ][A-Za-zĐđ0-9]*"
-NUMBER = re.compile(
-    rf"(?<![\w/-])(?P<no>\d{{1,5}}[a-z]?)"
-    rf"(?:\s?/\s?(?P<year>(?:19|20)\d{{2}}))?"
-    rf"\s?(?P<sep>[/\-–])\s?"
-    rf"(?P<symbol>{_SEGMENT}(?:(?:\s?[\-–]\s?|/){_SEGMENT})*)"
+# A symbol part: "QĐ", "TTg", "BGD&ĐT", a department "Vụ II", a legislature "HĐNN7".
+# A capitalised word ("Nay", "Phạm") is the text after the number, not a part.
+_LETTER = r"(?:[^\W_]|&)"
+_SEGMENT = (
+    rf"[A-ZĐ](?:{_LETTER}*[A-ZĐ0-9]{_LETTER}*|[^\W_]?)(?![^\W_])"
+    r"(?:[ ][IVX]{1,4}(?![^\W_]))?"
 )
+_SYMBOL = rf"(?P<symbol>{_SEGMENT}(?:(?:\s?[\-–]\s?|/){_SEGMENT})*)"
+NUMBER = re.compile(
+    rf"(?:(?<![\w/-])|(?<=[Ss]ố)|(?<=[Ss]o))(?P<no>\d{{1,5}}[a-zA-Z]?)\.?"
+    rf"(?:\s?/\s?(?P<year>(?:19|20)\d{{2}}))?"
+    rf"\s?(?P<sep>[/\-–])\s?{_SYMBOL}"
+)
+# older forms with a space or nothing for the stroke: "572 NQ/HĐNN7", "21TC/TCT"
+_SPACED = re.compile(rf"(?<![\w/-])(?P<no>\d{{1,5}})(?P<year>)(?P<sep>[ ]?){_SYMBOL}")
 
 
 def find_numbers(text: str) -> list[re.Match[str]]:
     """Return every document number printed in ``text``."""
-    return [m for m in NUMBER.finditer(text) if _plausible(m)]
+    found = [m for m in NUMBER.finditer(text) if _plausible(m)]
+    taken = [range(m.start(), m.end()) for m in found]
+    spaced = [
+        m
+        for m in _SPACED.finditer(text)
+        if "/" in m.group("symbol") and _plausible(m) and not any(m.start() in r for r in taken)
+    ]
+    return sorted(found + spaced, key=lambda m: m.start())
 
 
 def _plausible(match: re.Match[str]) -> bool:
@@ -33,8 +48,12 @@ def tidy(match: re.Match[str]) -> str:
     OCR often loses the stroke of "Đ"; the type letters of the symbol have one
     official spelling, so "85/QD-SNV" is given back as "85/QĐ-SNV".
     """
-    number = re.sub(r"\s", "", match.group(0)).replace("–", "-")
-    symbol = re.sub(r"\s", "", match.group("symbol")).replace("–", "-")
+    joint = " " if match.group("sep") == " " else ""
+    head = re.sub(r"\s", "", match.group(0)[: match.start("symbol") - match.start()])
+    head = head.replace("–", "-").replace("./", "/").replace(".-", "-")
+    symbol = re.sub(r"\s?[\-–]\s?", "-", match.group("symbol").strip())
+    symbol = re.sub(r"\s?/\s?", "/", symbol)
+    number = head + joint + symbol
     first = re.split(r"[-/.]", symbol)[0]
     official = printed_abbr(first)
     if official is None:
@@ -50,9 +69,9 @@ def number_key(number: str) -> str:
 
 def type_of_number(number: str) -> str | None:
     """Return the document type the symbol of ``number`` shows."""
-    match = NUMBER.fullmatch(number)
-    if not match:
-        return None
+    match = NUMBER.fullmatch(number) or _SPACED.fullmatch(number)
+    if not match or not match.group("sep"):
+        return None  # in "21TC/TCT" the letters after the digits name the issuer, not a type
     segments = re.split(r"[-–/.]", match.group("symbol"))
     if match.group("sep") == "-" and not match.group("year"):
         # party form "34-CT/TW": the type letters come right after the hyphen

@@ -10,7 +10,8 @@ from .folding import fold_same, key, phrase_pattern
 from .recipients import is_appendix_start, is_item
 
 _SIGNED = re.compile(r"[(\[]\s*(?:da\s*)?ky\b[^)\]]*[)\]]|[(\[]\s*signed\s*[)\]]")
-_CAPACITY = re.compile(r"^(?:k\s*/?\s*t|t\s*[/.]?\s*m|tuq|t\s*l|q)\s*[.:]?\s+(?=\w)", re.I)
+_CAPACITY = re.compile(r"^(?:k\s*[/.]?\s*t|t\s*[/.]?\s*m|tuq|t\s*l|q)\s*[.:]?\s+(?=\w)", re.I)
+_ACTING = re.compile(r"quyen\s+(?=\w)")
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_.]*\.?")
 
 
@@ -66,6 +67,9 @@ def find_titles(text: str) -> list[tuple[int, int]]:
 def canonical_title(text: str) -> str:
     """Return a title in the official casing ("CHÁNH VĂN PHÒNG" → "Chánh Văn phòng")."""
     text = " ".join(text.split()).strip(" .,;:")
+    acting = _ACTING.match(fold_same(text))
+    if acting and find_titles(text[acting.end() :]):  # "QUYỀN CHỦ TỊCH NƯỚC"
+        return "Quyền " + canonical_title(text[acting.end() :])
     for title in _titles():
         match = re.match(phrase_pattern(title) + r"(?!\w)", fold_same(text))
         if match:
@@ -120,20 +124,36 @@ def _pieces(lines: list[str]) -> list[str]:
             break
         for cell in (c.strip() for c in line.split("|")):
             if cell and not is_item(cell) and not fold_same(cell).startswith("noi nhan"):
-                pieces.extend(split_signed(cell))
+                pieces.extend(p for part in split_signed(cell) for p in _title_and_name(part))
     return pieces
 
 
+def _title_and_name(piece: str) -> list[str]:
+    """Split "PHÓ THỦ TƯỚNG Nguyễn Văn A" (title and name on one line) in two."""
+    words = piece.split()
+    for cut in range(1, len(words) - 1):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        if head.isupper() and not tail.isupper() and find_titles(head) and person_name(tail):
+            return [head, tail]
+    return [piece]
+
+
 def _around_mark(pieces: list[str], mark: int) -> tuple[str | None, str | None]:
-    title = None
+    title, name = None, _first_name(pieces[mark + 1 : mark + 4])
+    if name is None and mark and person_name(pieces[mark - 1]):
+        # the name typed above the mark ("Tố Hữu / (Đã ký)")
+        name, mark = person_name(pieces[mark - 1]), mark - 1
     for piece in reversed(pieces[max(0, mark - 2) : mark]):
         title = own_title(piece) or (_plain_title(piece) if capacity_rest(piece) is None else None)
         if title:
             break
-    return _first_name(pieces[mark + 1 : mark + 4]), title
+    return name, title
 
 
 def _after_title(pieces: list[str], index: int) -> tuple[str | None, str | None]:
+    # chained capacities: "K.T. HỘI ĐỒNG CHÍNH PHỦ / K.T. THỦ TƯỚNG / PHÓ THỦ TƯỚNG"
+    while index + 1 < len(pieces) and capacity_rest(pieces[index + 1]) is not None:
+        index += 1
     title = own_title(pieces[index])
     follow = index + 1
     if title is None and follow < len(pieces):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .casing import sentence_case
+from .dates import find_dates
 from .folding import fold_same
 from .header import Title
 from .layout import cells, is_separator, is_upper, starts_body
@@ -12,6 +13,7 @@ from .numbers import find_numbers, restore_symbol_case
 
 # An upper-case subject line ending on one of these words goes on to the next line.
 _OPEN_END = re.compile(r"(?:cua|va|cho|ve|voi|tai|theo|trong|tren|nam|giai doan|,|-)$")
+_OPEN_BEFORE_NAME = re.compile(r"(?:cua|va|cho|ve|voi|tai|theo|trong|tren|,|-)$")
 _AUTHORITY_START = re.compile(
     r"(?:uy ban|hoi dong|chu tich|giam doc|bo truong|thu tuong|quoc hoi|chinh phu|"
     r"truong ban|chanh|cuc truong|vu truong|ban chap hanh|ban thuong vu|tong)\b"
@@ -46,7 +48,8 @@ def _continues(previous: str, line: str) -> bool:
     if is_upper(previous) != is_upper(line):
         return False
     if is_upper(line):
-        return _OPEN_END.search(fold_same(previous)) is not None or not _is_authority(line)
+        # "… CỦA" goes on into a name; "… HÀNG NĂM" does not into "CHỦ TỊCH …"
+        return _OPEN_BEFORE_NAME.search(fold_same(previous)) is not None or not _is_authority(line)
     return not starts_body(line)
 
 
@@ -57,10 +60,28 @@ def _is_authority(line: str) -> bool:
 def tidy_subject(text: str) -> str:
     """Sentence-case a subject printed in capitals and expand "V/v"."""
     text = " ".join(text.split())
-    text = re.sub(r"^[Vv]\s*/\s*[Vv]\s*[:.]?\s*", "Về việc ", text)
+    text = _after_own_reference(text)
+    text = re.sub(r"^[Vv]\s*/\s*[Vv]\s*[:.]?\s*", "V/v ", text)
     if is_upper(text):
         text = _keep_number_case(sentence_case(text), text)
     return text
+
+
+def _after_own_reference(text: str) -> str:
+    """Drop the old title's "CỦA <issuer> SỐ … NGÀY … " before the subject itself.
+
+    Titles of 1950–1990 read "QUYẾT ĐỊNH CỦA HỘI ĐỒNG BỘ TRƯỞNG SỐ 194-HĐBT NGÀY
+    9-12-1982 VỀ VIỆC …": the subject follows the date (or the number).
+    """
+    if not fold_same(text).startswith("cua "):
+        return text
+    dates, numbers = find_dates(text), find_numbers(text)
+    if dates:
+        return text[dates[0][1] :].strip(" ,.:-")
+    if numbers:
+        return text[numbers[0].end() :].strip(" ,.:-")
+    match = re.search(r"(?<!\w)ve(?!\w)", fold_same(text))
+    return text[match.start() :] if match else ""
 
 
 def _keep_number_case(cased: str, original: str) -> str:

@@ -14,6 +14,7 @@ from odf.opendocument import load
 
 from ingest.errors import Rejected
 from ingest.extract.base import Extracted, nfc_pages
+from ingest.extract.charset import unlegacy
 
 _BLOCKS = {(TEXTNS, "p"), (TEXTNS, "h")}
 
@@ -25,7 +26,8 @@ def extract_odt(path: Path, filename: str) -> Extracted:
         lines = list(_paragraphs(document.text))
     except (zipfile.BadZipFile, KeyError, ExpatError, ValueError) as exc:
         raise Rejected("corrupt_file", filename=filename, kind="ODT", detail=str(exc)) from exc
-    return Extracted(pages=nfc_pages(["\n".join(lines)]), page_count=1, extractor="odfpy")
+    pages = unlegacy(["\n".join(lines)])
+    return Extracted(pages=nfc_pages(pages), page_count=1, extractor="odfpy")
 
 
 def _paragraphs(node: Any) -> Iterator[str]:

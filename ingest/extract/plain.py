@@ -4,24 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from charset_normalizer import from_path
-
 from ingest.errors import Rejected
 from ingest.extract.base import Extracted, nfc_pages
+from ingest.extract.charset import decode_text
 
 
 def extract_plain(path: Path, filename: str) -> Extracted:
-    """Decode (UTF-8 first, else the detected charset) and split pages at form feeds."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        best = from_path(path).best()
-        if best is None:
-            raise Rejected(
-                "unreadable", filename=filename, detail="không nhận ra bảng mã"
-            ) from None
-        text = str(best)
+    """Decode (UTF-8, legacy TCVN3/VNI, else the detected charset); split pages at form feeds."""
+    text = decode_text(path.read_bytes())
+    if text is None:
+        raise Rejected("unreadable", filename=filename, detail="không nhận ra bảng mã")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     pages = text.split("\f")
     return Extracted(pages=nfc_pages(pages), page_count=len(pages), extractor="text")

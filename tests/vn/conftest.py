@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
-from vn_scoring import REPORT, corpus_dir, load_corpus
+from vn_scoring import REPORT, corpus_folders, load_corpus
 
 
 @pytest.fixture(scope="session")
 def corpus() -> list[tuple[str, str, dict]]:
-    """Return the annotated corpus, or skip when it is not on this machine."""
-    if not (corpus_dir() / "truth.json").is_file():
-        pytest.skip(f"corpus not found at {corpus_dir()} (set HOSO_CORPUS_DIR)")
+    """Return the annotated corpus (both batches); skip when absent, fail when absent in CI."""
+    missing = [str(f) for f in corpus_folders() if not (f / "truth.json").is_file()]
+    if missing:
+        message = f"corpus not found at {', '.join(missing)} (set HOSO_CORPUS_DIR)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     return load_corpus()
 
 

