@@ -39,7 +39,7 @@ def hoso(
 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HOSO_DATA_DIR": str(data_dir)}
     if crash_at:
-        command = [sys.executable, "-c", CHILD, crash_at, *args]
+        command = [sys.executable, "-c", CHILD, crash_at, "--operator", *args]
     else:
         command = [sys.executable, "-m", "cli", "--operator", *args]
     return subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
