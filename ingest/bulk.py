@@ -81,6 +81,7 @@ class Importer:
             items, settled, problems, manifest = self._split_manifests(box)
         finally:
             box.close()
+        items = _paths_as_the_manifest_writes_them(items, manifest)
         done = {} if self.dry_run else imports.done_items(self.archive, self.key)
         tasks, outcomes, more = plan_box(items, manifest, done)
         return tasks, ImportRun(outcomes=settled + outcomes, problems=problems + more)
@@ -283,3 +284,20 @@ class Importer:
         return bulk_worker.prepare_all(
             self.archive.settings, self.box_path, tasks, user=self.user, workers=self.workers
         )
+
+
+def _paths_as_the_manifest_writes_them(
+    items: list[BoxItem], manifest: Manifest | None
+) -> list[BoxItem]:
+    """Paths without a ZIP's single top folder, unless the manifest writes them with it.
+
+    Zipping a folder puts its name in front of every path, and a manifest may have been
+    written either way; the way that names more of the box's files wins.
+    """
+    if manifest is None or not any(item.entry for item in items):
+        return items
+    without = sum(manifest.row_for(item.relpath) is not None for item in items)
+    with_top = sum(manifest.row_for(item.entry or item.relpath) is not None for item in items)
+    if with_top <= without:
+        return items
+    return [replace(item, relpath=item.entry, entry="") if item.entry else item for item in items]

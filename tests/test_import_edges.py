@@ -161,3 +161,24 @@ def test_duplicates_are_checked_alike_and_open_no_dossier(tmp_path: Path) -> Non
             raise AssertionError("a box of duplicates opened a dossier")
     finally:
         archive.close()
+
+
+def test_a_manifest_that_names_the_zips_top_folder_is_matched(tmp_path: Path) -> None:
+    box = tmp_path / "hop-2019"
+    box.mkdir()
+    (box / "qd-1.txt").write_text(decision(1), encoding="utf-8")
+    (box / "qd-2.txt").write_text(decision(2), encoding="utf-8")
+    manifest = tmp_path / "bang-ke.csv"
+    manifest.write_text(
+        "Tệp,Số ký hiệu\nhop-2019/qd-1.txt,1001/QĐ-UBND\nhop-2019/qd-2.txt,1002/QĐ-UBND\n",
+        encoding="utf-8",
+    )
+    report = tmp_path / "r.csv"
+    done = hoso(
+        tmp_path / "data", "import", str(zip_of(box)), "--manifest", str(manifest),
+        "--report", str(report),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    rows = read_report(report)
+    assert set(rows) == {"hop-2019/qd-1.txt", "hop-2019/qd-2.txt"}
+    assert {r["kết quả"] for r in rows.values()} == {"created"}
