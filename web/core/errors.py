@@ -21,7 +21,7 @@ from archive.metadata import MetadataError
 from archive.permissions import Forbidden
 from ingest.errors import Rejected
 from search import QuerySyntaxError
-from web.core.i18n import lang, t
+from web.core.i18n import label, lang, t
 
 # Most specific first; the first class an exception is an instance of decides.
 STATUS: tuple[tuple[type[Exception], int, str], ...] = (
@@ -72,7 +72,8 @@ def problem(exc: Exception) -> Problem:
         code = HTTP_CODES.get(status, "http_error")
         if exc.description and exc.description != type(exc).description:
             return Problem(status, code, exc.description)  # our own words, already for people
-        return Problem(status, code, t(f"error.{code}") if status in HTTP_CODES else str(exc))
+        # The message keys of HTTP_CODES are listed in web/core/labels.py (ERROR_MESSAGES).
+        return Problem(status, code, label(f"error.{code}", str(exc)))
     if isinstance(exc, Rejected):
         return Problem(422, exc.code, exc.message(lang()))
     if isinstance(exc, BytesGone):  # a disposed record keeps its metadata, not its bytes

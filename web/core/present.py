@@ -73,7 +73,7 @@ def retention_period(retention: dict[str, Any] | None) -> str:
     if retention.get("until_superseded"):
         return t("retention.until_superseded")
     if retention.get("period_years"):
-        return tn("retention.years", int(retention["period_years"]))
+        return tn("retention.years.one", "retention.years", int(retention["period_years"]))
     return t("retention.unknown")
 
 

@@ -86,8 +86,10 @@ def decide_list(disposal_id: int) -> Response:
     except DisposalError as exc:
         flash(str(exc), "error")
         return redirect(url_for("management.disposition.index") + f"#list-{disposal_id}")
-    key = "disposal.approved" if decided.state == "approved" else "disposal.rejected"
-    flash(t(key, id=decided.id), "success")
+    if decided.state == "approved":
+        flash(t("disposal.approved", id=decided.id), "success")
+    else:
+        flash(t("disposal.rejected", id=decided.id), "success")
     return redirect(url_for("management.disposition.index") + f"#list-{disposal_id}")
 
 
