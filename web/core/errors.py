@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from archive.accounts import AccountError
 from archive.dossiers import DossierNotFound
 from archive.edit import EditConflict, EditError
-from archive.errors import ArchiveError, RecordNotFound
+from archive.errors import ArchiveError, RecordDisposed, RecordNotFound
 
 # The facade lets the store's NotFound through when an original is gone (web may not import storage).
 from archive.facade import NotFound as BytesGone
@@ -26,6 +26,7 @@ from web.core.i18n import label, lang, t
 # Most specific first; the first class an exception is an instance of decides.
 STATUS: tuple[tuple[type[Exception], int, str], ...] = (
     (RecordNotFound, 404, "not_found"),
+    (RecordDisposed, 404, "disposed"),  # its metadata stays, its bytes are gone
     (DossierNotFound, 404, "not_found"),
     (Forbidden, 403, "forbidden"),
     (EditConflict, 409, "conflict"),
