@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 DEB_PACKAGES := libmagic1 tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng antiword \
 	fonts-dejavu-core chromium postgresql
 
-.PHONY: run test check bench lint system-deps clean
+.PHONY: run test check bench lint system-deps clean translations
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || $(MAKE) --no-print-directory apt APT="python3-venv"
@@ -48,6 +48,17 @@ check: $(STAMP)
 bench: system-deps $(STAMP)
 	$(BIN)/python bench/ingest_search.py
 	$(BIN)/python bench/bulk_import.py
+
+# Web messages: extract the keys from code and templates, update the Vietnamese and English
+# catalogs (a new key arrives untranslated, and tests/web/test_translations.py fails until
+# both catalogs give its text), compile the .mo files the app reads (committed).
+BABEL_KEYWORDS := --no-default-keywords -k t -k tn:1,2 -k N_
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output \
+	  --project=Hoso -o web/translations/messages.pot .
+	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations \
+	  --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d web/translations --statistics
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

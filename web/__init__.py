@@ -1,5 +1,5 @@
-"""The web interface and JSON API."""
+"""The web interface and JSON API: one blueprint package per area, the framework in ``core``."""
 
-from web.app import create_app
+from web.core.app import create_app
 
 __all__ = ["create_app"]

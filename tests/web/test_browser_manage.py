@@ -120,9 +120,10 @@ def make_box(tmp_path: Path, sample_dir: Path) -> tuple[Path, Path]:
     with manifest.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(["Tệp", "Số, ký hiệu", "Mã hồ sơ", "Số trang"])
-        writer.writerow([f"cap-01/{SOURCES[0]}", "1268/QĐ-UBND", "HS-2015-01", "1"])
-        writer.writerow([f"cap-01/{SOURCES[1]}", "", "HS-2015-01", "3"])
-        writer.writerow(["cap-01/thieu-trang.pdf", "", "", ""])
+        # The ZIP's one top folder (cap-01) is not part of the paths a manifest names.
+        writer.writerow([SOURCES[0], "1268/QĐ-UBND", "HS-2015-01", "1"])
+        writer.writerow([SOURCES[1], "", "HS-2015-01", "3"])
+        writer.writerow(["thieu-trang.pdf", "", "", ""])
     return box, manifest
 
 

@@ -1,41 +1,6 @@
 """The JSON API under /api/v1: bearer tokens, one error shape, an OpenAPI description."""
 
-from __future__ import annotations
-
-from flask import Blueprint, g, jsonify, request
-from werkzeug.exceptions import Unauthorized
-from werkzeug.wrappers import Response
-
-from archive.accounts import user_for_token
-from web.api.openapi import document
-from web.deps import archive
-
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-PUBLIC = frozenset({"api.openapi"})
-
-
-@bp.before_request
-def authenticate() -> None:
-    """Find the user the bearer token belongs to, or answer 401."""
-    g.user = None
-    if request.endpoint in PUBLIC:
-        return
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    token = token.strip()
-    if scheme.lower() != "bearer" or not token:
-        raise Unauthorized("Thiếu mã truy cập: gửi tiêu đề «Authorization: Bearer <mã>»")
-    g.user = user_for_token(archive(), token)
-    if g.user is None:
-        raise Unauthorized("Mã truy cập không đúng hoặc tài khoản đã bị khóa")
-
-
-@bp.get("/openapi.json")
-def openapi() -> Response:
-    """The OpenAPI 3.1 description of this API."""
-    return jsonify(document())
-
-
-# The routes register themselves on ``bp``.
-from web.api import routes  # noqa: E402
+from web.api import routes
+from web.api.blueprint import bp
 
 __all__ = ["bp", "routes"]

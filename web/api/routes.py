@@ -11,13 +11,13 @@ from werkzeug.wrappers import Response
 from archive import service
 from archive.metadata import validate
 from ingest.service import upload
-from web.api import bp
-from web.awards import look_up
-from web.deps import address, archive, enqueue, user
-from web.files import send_original
-from web.i18n import lang
-from web.params import award_args, search_args
-from web.related import visible_links
+from web.api.blueprint import bp
+from web.core.deps import address, archive, enqueue, user
+from web.core.files import send_original
+from web.core.i18n import lang
+from web.core.params import award_args, search_args
+from web.records.context import visible_links
+from web.search.awards import look_up
 
 STATUS_CODES = {"created": 201, "duplicate": 200, "rejected": 422}
 

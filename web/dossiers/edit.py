@@ -1,0 +1,79 @@
+"""Changing a dossier: a new version of its details, records in, a record out."""
+
+from __future__ import annotations
+
+import re
+
+from flask import flash, redirect, request, url_for
+from werkzeug.wrappers import Response
+
+from archive.dossiers import add_records, get_dossier, remove_record, update_dossier
+from archive.edit import EditError
+from archive.errors import RecordNotFound
+from archive.holds import HoldError
+from archive.metadata import MetadataError
+from archive.permissions import require
+from web.core.deps import archive, user
+from web.core.i18n import t
+from web.dossiers.views import bp, dossier_fields, dossier_page, note
+
+IDS = re.compile(r"[\s,;]+")
+REFUSALS = (EditError, MetadataError, HoldError)
+
+
+@bp.before_request
+def only_archivists_change() -> None:
+    """Reading is for everyone; every POST here changes a dossier."""
+    if request.method == "POST" and request.endpoint != "dossiers.create":
+        require(user().role, "dossier.edit")
+
+
+def _back(code: str, anchor: str = "") -> Response:
+    return redirect(url_for("dossiers.show", code=code) + anchor)
+
+
+@bp.post("/<path:code>/edit")
+def edit(code: str) -> Response | tuple[str, int]:
+    """Save the edit form as a new version of the dossier."""
+    get_dossier(archive(), code)  # an unknown code is 404 before the form is read
+    reason = request.form.get("reason", "")
+    try:
+        changes = dossier_fields(request.form)
+        saved = update_dossier(archive(), code, changes, user=user().username, reason=reason)
+    except REFUSALS as exc:
+        return dossier_page(code, edit_error=str(exc), form=request.form), 400
+    note("dossier_edit", code, version=saved.version, reason=reason.strip())
+    flash(t("dossier.saved", version=saved.version), "success")
+    return _back(code)
+
+
+@bp.post("/<path:code>/add")
+def add(code: str) -> Response | tuple[str, int]:
+    """Put the records whose ids are listed into the dossier."""
+    ids = [i for i in IDS.split(request.form.get("ids", "")) if i]
+    reason = request.form.get("reason", "")
+    if not ids:
+        return dossier_page(code, records_error=t("dossier.no_ids")), 400
+    try:
+        moved = add_records(archive(), code, ids, user=user().username, reason=reason)
+    except RecordNotFound as exc:
+        return dossier_page(code, records_error=str(exc), form=request.form), 400
+    except REFUSALS as exc:
+        return dossier_page(code, records_error=str(exc), form=request.form), 400
+    note("dossier_edit", code, added=[r.id for r in moved], reason=reason.strip())
+    flash(t("dossier.added", n=len(moved)), "success")
+    return _back(code, "#records")
+
+
+@bp.post("/<path:code>/remove")
+def remove(code: str) -> Response | tuple[str, int]:
+    """Take one record out of the dossier, with a reason."""
+    record_id = request.form.get("record_id", "")
+    reason = request.form.get("reason", "")
+    try:
+        remove_record(archive(), code, record_id, user=user().username, reason=reason)
+    except REFUSALS as exc:
+        return dossier_page(code, records_error=str(exc)), 400
+    note("dossier_edit", code, removed=record_id, reason=reason.strip())
+    flash(t("dossier.removed", id=record_id), "success")
+    return _back(code, "#records")

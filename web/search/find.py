@@ -1,0 +1,51 @@
+"""The search page: one query box, facets, highlighted snippets, pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request, url_for
+
+from archive import service
+from search import FACETS, QuerySyntaxError
+from web.core.deps import archive, user
+from web.core.params import SearchArgs, search_args
+
+bp = Blueprint("search", __name__, template_folder="templates")
+
+
+@bp.get("/search")
+def index() -> str | tuple[str, int]:
+    """Run the query in the address and show one page of results."""
+    args = search_args(request.args, current_app.config["PER_PAGE"])
+    try:
+        found = service.search(
+            archive(),
+            user(),
+            args.q,
+            filters=args.filters,
+            page=args.page,
+            per_page=args.per_page,
+            sort=args.sort,
+        )
+    except QuerySyntaxError as exc:
+        return render_template("search/search.html", args=args, found=None, error=str(exc)), 400
+    return render_template(
+        "search/search.html", args=args, found=found, facets=found.facets, error=None
+    )
+
+
+@bp.app_template_global()
+def search_url(args: SearchArgs, **changes: object) -> str:
+    """The address of the current search with some fields changed (None removes one)."""
+    params: dict[str, object] = {"q": args.q, **args.filters, "sort": args.sort}
+    if args.sort == "relevance":
+        params.pop("sort")
+    params.update(changes)
+    if params.get("page") == 1:
+        params.pop("page")
+    return url_for("search.index", **{k: v for k, v in params.items() if v not in (None, "")})
+
+
+@bp.app_context_processor
+def facet_context() -> dict[str, object]:
+    """The facets the index counts, and the arguments that clear every filter."""
+    return {"facet_names": FACETS, "cleared": dict.fromkeys(FACETS)}

@@ -1,0 +1,22 @@
+"""The home page: what the archive holds, what arrived last, and open alerts."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from archive import service
+from archive.fixity import open_alerts
+from web.core.deps import archive, can, user
+
+bp = Blueprint("home", __name__)
+LATEST = 10
+
+
+@bp.get("/")
+def index() -> str:
+    """Show counts, the latest records the user may see, and alerts for auditors."""
+    latest = service.latest(archive(), user(), LATEST)
+    alerts = open_alerts(archive()) if can("audit.read") else []
+    return render_template(
+        "search/home.html", stats=archive().stats(), latest=latest, alerts=alerts
+    )
