@@ -35,7 +35,6 @@ def create_app(
     app = Flask(__name__)
     settings = settings or settings_from_env()
     app.config.from_mapping(defaults(settings))
-    app.config.from_prefixed_env("HOSO")
     if test_config:
         app.config.from_mapping(test_config)
     archive = Archive.open(settings)

@@ -16,7 +16,8 @@ KEY_FILE = "secret_key"
 
 
 def defaults(settings: Settings) -> dict[str, Any]:
-    """The built-in configuration; ``HOSO_*`` variables and test config override it."""
+    """Flask's configuration, derived from the archive's settings (declared once, in
+    ``archive/settings.py``; nothing else reads ``HOSO_*``). Tests may override it."""
     return {
         "SECRET_KEY": settings.secret_key,
         "MAX_CONTENT_LENGTH": settings.max_upload_bytes + UPLOAD_MARGIN,
@@ -28,8 +29,8 @@ def defaults(settings: Settings) -> dict[str, Any]:
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=10),
         # Forms stay open for hours while documents are read; the session bounds the token.
         "WTF_CSRF_TIME_LIMIT": None,
-        "OFFICE_NAME": "",
-        "TIMEZONE": "Asia/Ho_Chi_Minh",
+        "OFFICE_NAME": settings.office_name,
+        "TIMEZONE": settings.timezone,
         "PER_PAGE": 20,
     }
 
