@@ -37,12 +37,14 @@ run: system-deps $(STAMP)
 test: system-deps $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -rs
 
 # The edit-test loop: lint and the tests not marked slow.
 check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -rs -m "not slow" -q
 
 bench: system-deps $(STAMP)
@@ -61,7 +63,7 @@ translations: $(STAMP)
 	$(BIN)/pybabel compile -d web/translations --statistics
 
 lint: $(STAMP)
-	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) hoso-data .pytest_cache

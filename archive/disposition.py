@@ -75,7 +75,7 @@ def disposal_of(row: DisposalRow) -> Disposal:
         row.proposed_at,
         row.decided_by,
         row.decided_at,
-        row.decision_reason,  # type: ignore[arg-type]
+        row.decision_reason,
         row.report_key,
         row.package_path,
     )

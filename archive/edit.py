@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import update
 
+from archive.catalog.db import rows_changed
 from archive.catalog.details import sync_details
 from archive.catalog.models import RecordRow
 from archive.catalog.rows import fill_row
@@ -108,11 +109,12 @@ def _write_manifest(archive: Archive, record: Record, change: dict[str, Any]) ->
 
 def _update_catalog(archive: Archive, current: Record, record: Record) -> None:
     with archive.session() as session:
-        moved = session.execute(
+        moved = rows_changed(
+            session,
             update(RecordRow)
             .where(RecordRow.id == record.id, RecordRow.version == current.version)
-            .values(version=record.version)
-        ).rowcount
+            .values(version=record.version),
+        )
         if moved != 1:
             raise EditConflict("Phiên bản này vừa được người khác lưu; hãy tải lại trang")
         row = session.get(RecordRow, record.id)

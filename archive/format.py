@@ -108,7 +108,7 @@ def print_links(linked) -> None:  # type: ignore[no-untyped-def]
                 click.echo(f"    {link.record_id}  {head}")
 
 
-def retention_label(retention: dict) -> str:  # type: ignore[type-arg]
+def retention_label(retention: dict) -> str:
     """A retention block as an archivist reads it: period, rule, due date, hold."""
     if retention.get("permanent"):
         period = "Vĩnh viễn"

@@ -66,7 +66,7 @@ def hold_of(row: HoldRow) -> Hold:
         row.lifted_by,
         row.lifted_at,
         row.lift_reason,
-    )  # type: ignore[arg-type]
+    )
 
 
 def place_hold(archive: Archive, user: User, target_id: str, *, reason: str) -> Hold:

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from archive.catalog.db import rows_changed
 from archive.catalog.models import ImportRunRow
 from archive.facade import Archive
 
@@ -130,11 +131,12 @@ def progressed(archive: Archive, import_id: str, done: int) -> bool:
 def ask_cancel(archive: Archive, import_id: str) -> bool:
     """Ask the worker to stop after the file it is on; False when already ended."""
     with archive.session() as session:
-        moved = session.execute(
+        moved = rows_changed(
+            session,
             update(ImportRunRow)
             .where(ImportRunRow.id == import_id, ImportRunRow.state.in_(("queued", "running")))
-            .values(cancel_requested=True)
-        ).rowcount
+            .values(cancel_requested=True),
+        )
     return bool(moved)
 
 

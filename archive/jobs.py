@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import or_, select, update
 
+from archive.catalog.db import rows_changed
 from archive.catalog.models import JobRow
 from archive.facade import Archive
 
@@ -121,7 +122,8 @@ def claim(archive: Archive, job_id: int, worker: str) -> bool:
         if worker_gone(holder):
             # Compare-and-set on the dead holder, so two claimants cannot both win.
             takeable = or_(takeable, (JobRow.state == "running") & (JobRow.worker == holder))
-        taken = session.execute(
+        taken = rows_changed(
+            session,
             update(JobRow)
             .where(JobRow.id == job_id, takeable)
             .values(
@@ -131,8 +133,8 @@ def claim(archive: Archive, job_id: int, worker: str) -> bool:
                 lease_until=now + LEASE,
                 attempts=JobRow.attempts + 1,
                 error=None,
-            )
-        ).rowcount
+            ),
+        )
     return taken == 1
 
 
@@ -164,11 +166,12 @@ def finish(archive: Archive, job_id: int, *, error: str | None = None) -> None:
 def retry(archive: Archive, job_id: int) -> bool:
     """Queue a failed job again; False when it is not failed."""
     with archive.session() as session:
-        moved = session.execute(
+        moved = rows_changed(
+            session,
             update(JobRow)
             .where(JobRow.id == job_id, JobRow.state == "failed")
-            .values(state="queued", error=None, finished_at=None, created_at=datetime.now(UTC))
-        ).rowcount
+            .values(state="queued", error=None, finished_at=None, created_at=datetime.now(UTC)),
+        )
     return moved == 1
 
 

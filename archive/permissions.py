@@ -59,7 +59,7 @@ def require(role: str, action: str) -> None:
         raise Forbidden(action, role)
 
 
-def may_see(role: str, metadata: dict) -> bool:  # type: ignore[type-arg]
+def may_see(role: str, metadata: dict) -> bool:
     """Whether ``role`` may see a record with this metadata (confidential ones are kept back)."""
     return metadata.get("confidentiality") not in CONFIDENTIAL or allowed(
         role, "record.read_confidential"

@@ -105,7 +105,7 @@ def _records(archive: Archive, session: Session) -> int:
             record, text_state=text_state(document), ocr_confidence=ocr_confidence(document)
         )
         action = (record.metadata.get("disposition") or {}).get("action")
-        row.state = STATE_OF.get(action, "active")
+        row.state = STATE_OF.get(str(action), "active")
         session.add(row)
         sync_details(session, record.id, record.metadata)
         count += 1

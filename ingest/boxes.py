@@ -7,13 +7,14 @@ bomb) is refused by name, and an entry is never read past its declared size.
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import IO, Any, BinaryIO
 
 from ingest.errors import Rejected
 
@@ -68,7 +69,7 @@ class Box:
         if self._zip is None:
             return (self.path / item.relpath).open("rb")
         entry = item.entry or item.relpath
-        return _Bounded(self._zip.open(entry), item.size, item.relpath)
+        return io.BufferedReader(_Bounded(self._zip.open(entry), item.size, item.relpath))
 
 
 def _folder_items(root: Path) -> Iterator[BoxItem]:
@@ -128,28 +129,28 @@ def _unsafe(box: str, entry: str, reason: str) -> Rejected:
     return Rejected("unsafe_archive", filename=box, entry=entry, reason=reason)
 
 
-class _Bounded:
+class _Bounded(io.RawIOBase):
     """A ZIP entry stream that stops with an error past the size the entry declared."""
 
-    def __init__(self, stream: BinaryIO, declared: int, entry: str) -> None:
+    def __init__(self, stream: IO[bytes], declared: int, entry: str) -> None:
+        super().__init__()
         self.stream = stream
         self.left = declared
         self.entry = entry
 
-    def read(self, size: int = -1) -> bytes:
-        data = self.stream.read(size if size >= 0 else self.left + 1)
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.stream.read(min(len(buffer), self.left + 1))
         self.left -= len(data)
         if self.left < 0:
             raise Rejected(
                 "unsafe_archive", filename="ZIP", entry=self.entry, reason="dài hơn khai báo"
             )
-        return data
+        buffer[: len(data)] = data
+        return len(data)
 
     def close(self) -> None:
         self.stream.close()
-
-    def __enter__(self) -> _Bounded:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+        super().close()

@@ -95,6 +95,6 @@ class Rejected(Exception):
         return {"code": self.code, "message": self.message(lang)}
 
 
-class _Defaults(dict):  # type: ignore[type-arg]
+class _Defaults(dict):
     def __missing__(self, key: str) -> str:
         return "?"

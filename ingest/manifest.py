@@ -116,7 +116,7 @@ def _csv_rows(path: Path) -> list[list[Any]]:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     return [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
 
 

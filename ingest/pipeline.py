@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from archive import jobs
 from archive.commit import CommitBatch, NewRecord
@@ -74,7 +74,7 @@ class Ingester:
         self._run(path.name, lambda: spool_path(path, tmp_dir=tmp, limit=limit), entered)
 
     def ingest_stream(
-        self, stream: BinaryIO, filename: str, entered: Mapping[str, Any] | None = None
+        self, stream: IO[bytes], filename: str, entered: Mapping[str, Any] | None = None
     ) -> None:
         """Ingest an upload arriving as a stream."""
         settings = self.archive.settings
@@ -191,7 +191,7 @@ def prepare(spooled: Spooled, filename: str, entered: Mapping[str, Any], *, user
 
 def ingest_one(
     archive: Archive,
-    stream: BinaryIO,
+    stream: IO[bytes],
     filename: str,
     *,
     user: str,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from archive import audit
 from archive.accounts import User
@@ -19,7 +19,7 @@ from ingest.pipeline import IngestResult, ingest_one
 def upload(
     archive: Archive,
     user: User,
-    stream: BinaryIO,
+    stream: IO[bytes],
     filename: str,
     *,
     entered: Mapping[str, Any] | None = None,

@@ -7,7 +7,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from ingest.errors import Rejected
 
@@ -27,7 +27,7 @@ class Spooled:
         self.path.unlink(missing_ok=True)
 
 
-def spool(stream: BinaryIO, *, filename: str, tmp_dir: Path, limit: int) -> Spooled:
+def spool(stream: IO[bytes], *, filename: str, tmp_dir: Path, limit: int) -> Spooled:
     """Copy ``stream`` to ``tmp_dir`` in bounded chunks; refuse empty or oversized files."""
     tmp_dir.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()

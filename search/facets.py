@@ -53,7 +53,7 @@ def _by_term(reader, field: str, *, year: bool) -> dict[int, list[str]]:  # type
     return table
 
 
-def _ordered(name: str, counter: Counter) -> list[tuple[str, int]]:  # type: ignore[type-arg]
+def _ordered(name: str, counter: Counter) -> list[tuple[str, int]]:
     pairs = [
         (str(value), int(count)) for value, count in counter.items() if value not in (None, "")
     ]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy import CursorResult, Engine, Executable, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -44,3 +45,9 @@ def migrate(engine: Engine) -> None:
 def session_factory(engine: Engine) -> sessionmaker:
     """Return the session maker bound to ``engine``."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def rows_changed(session: Session, statement: Executable) -> int:
+    """Run an UPDATE or DELETE; return how many rows it changed (a compare-and-set's answer)."""
+    result = cast("CursorResult[Any]", session.execute(statement))
+    return result.rowcount

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from archive.catalog.models import RecordRow
 from archive.records import Record
@@ -43,7 +44,9 @@ def fill_row(row: RecordRow, record: Record) -> None:
     row.issuer = meta.get("issuer")
     row.confidentiality = meta.get("confidentiality")
     row.title = meta.get("title")
-    retention = meta.get("retention") if isinstance(meta.get("retention"), dict) else {}
+    retention: dict[str, Any] = meta.get("retention") or {}
+    if not isinstance(retention, dict):
+        retention = {}
     row.disposal_due = _date(retention.get("disposal_due"))
     row.metadata_json = dict(meta)
     row.provenance_json = dict(record.provenance)

@@ -31,7 +31,7 @@ def _refreshed(
     year = closed_year(metadata, dossier.end_date if dossier else None, in_dossier)
     decided = (dossier.retention_json or {}) if dossier else {}
     entered = provenance.get("retention", {}).get("source") == "entered"
-    if decided.get("rule") and not entered:
+    if dossier is not None and decided.get("rule") and not entered:
         # The dossier's own period binds every record in it.
         metadata = {**metadata, "retention": redated({**decided}, year)}
         at = datetime.now(UTC).isoformat()

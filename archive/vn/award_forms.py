@@ -36,7 +36,11 @@ def kind_of(name: str) -> str:
 def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     variants: dict[str, str] = {}
     for form in forms():
-        for spelling in [form["name"], *form["variants"]]:
+        spellings: list[object] = [form["name"]]
+        variants_of = form["variants"]
+        if isinstance(variants_of, list):
+            spellings += variants_of
+        for spelling in spellings:
             variants[_prepare(phrase_pattern(str(spelling)))] = str(form["name"])
     ordered = sorted(variants, key=len, reverse=True)
     groups = "|".join(f"(?P<f{i}>{source})" for i, source in enumerate(ordered))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .award_forms import normalise
 from .award_items import ListState, kind_hint, make_award, with_heading, years_in
@@ -95,8 +96,8 @@ def _read_list(lines: list[str], state: ListState, open_list: bool) -> list[dict
             awards += [award] if award else []
         elif _is_heading(line):
             state = with_heading(state, line, normalise(line))
-        elif _ITEM.match(line):
-            body = line[_ITEM.match(line).end() :]
+        elif item := _ITEM.match(line):
+            body = line[item.end() :]
             if normalise(body) and body.rstrip().endswith(":"):
                 state = with_heading(state, body, normalise(body))
                 continue
@@ -118,7 +119,9 @@ def _is_heading(line: str) -> bool:
     return is_upper(line) and len(line.split()) <= 12 and bool(kind_hint(line) or normalise(line))
 
 
-def _table_row(row: list[str], state: ListState, columns):
+def _table_row(
+    row: list[str], state: ListState, columns: list[str] | None
+) -> tuple[list[str] | None, dict[str, Any] | None]:
     if row and not row[0].isdigit():
         return (row if kind_hint(" ".join(row)) else columns), None
     row = row[1:]

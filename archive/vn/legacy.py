@@ -131,7 +131,8 @@ def _alternation(keys: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _decode_single(text: str, mapping: dict[str, str]) -> str:
-    return text.translate(str.maketrans(mapping))
+    table: dict[str, str | int | None] = dict(mapping)
+    return text.translate(str.maketrans(table))
 
 
 def _restore_capitals(text: str) -> str:
@@ -148,9 +149,9 @@ def _restore_line(line: str) -> str:
     spans = [(m.start(), m.end(), _word_case(m.group(0))) for m in _WORD.finditer(line)]
     known = [(i, case) for i, (_, _, case) in enumerate(spans) if case in ("upper", "lower")]
     plain = [(i, _plain_case(w)) for i, w in enumerate(words) if spans[i][2] == "plain"]
-    plain = [(i, case) for i, case in plain if case]
+    plain_known: list[tuple[int, str]] = [(i, case) for i, case in plain if case]
     out = list(line)
-    evidence = sorted(known + plain)
+    evidence = sorted(known + plain_known)
     for i, (start, end, case) in enumerate(spans):
         if case == "?":
             case = _neighbour_case(evidence, i, [(s, e) for s, e, _c in spans], line)

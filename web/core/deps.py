@@ -13,12 +13,12 @@ from archive.permissions import allowed
 
 def archive() -> Archive:
     """The app's one Archive."""
-    return current_app.extensions["hoso.archive"]  # type: ignore[no-any-return]
+    return current_app.extensions["hoso.archive"]
 
 
 def user() -> User:
     """The signed-in user (the guard has already turned everyone else away)."""
-    return g.user  # type: ignore[no-any-return]
+    return g.user
 
 
 def address() -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from math import ceil
+from typing import Any
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
@@ -47,7 +48,7 @@ def index() -> str:
 @bp.app_template_global()
 def awards_url(args: AwardArgs, **changes: object) -> str:
     """The address of the current look-up with some fields changed."""
-    params: dict[str, object] = {
+    params: dict[str, Any] = {
         "person": args.person,
         "form": args.form,
         "year": args.year,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, current_app, render_template, request, url_for
 
 from archive import service
@@ -36,7 +38,7 @@ def index() -> str | tuple[str, int]:
 @bp.app_template_global()
 def search_url(args: SearchArgs, **changes: object) -> str:
     """The address of the current search with some fields changed (None removes one)."""
-    params: dict[str, object] = {"q": args.q, **args.filters, "sort": args.sort}
+    params: dict[str, Any] = {"q": args.q, **args.filters, "sort": args.sort}
     if args.sort == "relevance":
         params.pop("sort")
     params.update(changes)
