@@ -67,6 +67,7 @@ ACTION_LABELS = {
     "job_retry": "Chạy lại việc nền",
     "import": "Nhập hàng loạt",
     "operator": "Người vận hành máy chủ thao tác",
+    "password_change": "Đổi mật khẩu",
 }
 
 

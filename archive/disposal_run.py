@@ -28,6 +28,7 @@ from archive.disposition import (
 from archive.facade import Archive
 from archive.format import retention_label
 from archive.permissions import require
+from archive.reasons import checked_reason
 from archive.records import Record, manifest_key
 
 _ENV = Environment(
@@ -59,8 +60,7 @@ def decide(
         raise DisposalError(
             "Người đề xuất không được tự duyệt danh sách của mình (nguyên tắc bốn mắt)"
         )
-    if len(reason.strip()) < 5:
-        raise DisposalError("Cần ghi ý kiến duyệt hoặc lý do từ chối (ít nhất 5 ký tự)")
+    reason = checked_reason(reason, "ý kiến duyệt hoặc lý do từ chối", DisposalError)
     decided = replace(
         disposal,
         decided_by=user.username,

@@ -27,6 +27,7 @@ from archive.errors import ArchiveError
 from archive.facade import Archive
 from archive.holds import active_holds
 from archive.permissions import require
+from archive.reasons import checked_reason
 from archive.records import Record, blob_key, searchable_key, text_key
 
 ACTIONS = {"destroy": "Hủy tài liệu hết giá trị", "transfer": "Nộp lưu vào lưu trữ lịch sử"}
@@ -104,8 +105,9 @@ def propose(
     require(user.role, "disposal.propose")
     if action not in ACTIONS:
         raise DisposalError(f"Cách xử lý '{action}' không có: dùng destroy hoặc transfer")
-    if len(reason.strip()) < 5 or not record_ids:
-        raise DisposalError("Cần ít nhất một tài liệu và lý do đề xuất (ít nhất 5 ký tự)")
+    if not record_ids:
+        raise DisposalError("Cần ít nhất một tài liệu để đề xuất")
+    reason = checked_reason(reason, "lý do đề xuất", DisposalError)
     for record_id in record_ids:
         check_disposable(archive, archive.get(record_id))
     _check_not_listed(archive, record_ids)

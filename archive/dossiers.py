@@ -23,6 +23,7 @@ from archive.errors import ArchiveError
 from archive.facade import Archive
 from archive.indexdoc import index_document
 from archive.metadata import parse_date
+from archive.reasons import checked_reason
 from archive.records import Record
 from archive.retention.apply import refresh_retention
 from archive.retention.assign import decided_retention
@@ -91,8 +92,7 @@ def update_dossier(
     archive: Archive, code: str, changes: dict[str, Any], *, user: str, reason: str
 ) -> Dossier:
     """Save a new version of the dossier; its records' due dates follow its end and period."""
-    if len(reason.strip()) < 5:
-        raise EditError("Cần ghi lý do sửa hồ sơ (ít nhất 5 ký tự)")
+    reason = checked_reason(reason, "lý do sửa hồ sơ", EditError)
     dossier = _save(archive, get_dossier(archive, code), changes, user=user, reason=reason)
     for record in dossier_records(archive, code):
         _touch(archive, record, user=user, reason=f"Cập nhật theo hồ sơ {code}: {reason}")

@@ -21,11 +21,10 @@ from archive.holds import refuse_if_held
 from archive.indexdoc import index_document
 from archive.lock import protect_record
 from archive.metadata import validate
+from archive.reasons import checked_reason
 from archive.records import Record, ensure_kept, manifest_key
 from archive.retention.apply import refresh_retention
 from storage import NotFound
-
-MIN_REASON = 5
 
 
 class EditError(ArchiveError):
@@ -50,8 +49,7 @@ def update_metadata(
     expected_version: int | None = None,
 ) -> Record:
     """Save ``changes`` as entered values in a new version; return the new record."""
-    if len(reason.strip()) < MIN_REASON:
-        raise EditError(f"Cần ghi lý do sửa (ít nhất {MIN_REASON} ký tự)")
+    reason = checked_reason(reason, "lý do sửa", EditError)
     current = archive.get(record_id)
     ensure_kept(current)
     refuse_if_held(archive, record_id, "sửa")

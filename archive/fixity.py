@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from archive import audit
 from archive.catalog.models import AlertRow, FixityRow, RecordRow
 from archive.catalog.rows import to_record
+from archive.errors import ArchiveError
 from archive.facade import Archive
 from archive.records import Record
 from storage import NotFound
@@ -146,11 +147,24 @@ def open_alerts(archive: Archive) -> list[Alert]:
         ]
 
 
+class AlertGone(ArchiveError, KeyError):
+    """No open alert has that number (already dealt with, or never raised)."""
+
+    code = "not_found"
+
+    def __init__(self, alert_id: int) -> None:
+        super().__init__(alert_id)
+        self.alert_id = alert_id
+
+    def __str__(self) -> str:
+        return f"Không có cảnh báo số {self.alert_id} đang mở"
+
+
 def resolve_alert(archive: Archive, alert_id: int, *, user: str, note: str) -> None:
     """Close an alert once a person has dealt with it (the note goes to the audit trail)."""
     with archive.session() as session:
         row = session.get(AlertRow, alert_id)
         if row is None or row.resolved_at is not None:
-            raise KeyError(alert_id)
+            raise AlertGone(alert_id)
         row.resolved_by, row.resolved_at = user, datetime.now(UTC)
     audit.record_event(archive, user, "alert_resolve", details={"alert": alert_id, "note": note})

@@ -23,9 +23,8 @@ from archive.errors import ArchiveError
 from archive.facade import Archive
 from archive.lock import set_legal_hold
 from archive.permissions import require
+from archive.reasons import checked_reason
 from storage import BlobStore
-
-MIN_REASON = 5
 
 
 class HoldError(ArchiveError):
@@ -72,8 +71,7 @@ def hold_of(row: HoldRow) -> Hold:
 def place_hold(archive: Archive, user: User, target_id: str, *, reason: str) -> Hold:
     """Hold a record (by id) or a dossier (by code)."""
     require(user.role, "hold.place")
-    if len(reason.strip()) < MIN_REASON:
-        raise HoldError("Cần ghi lý do giữ (ít nhất 5 ký tự)")
+    reason = checked_reason(reason, "lý do giữ", HoldError)
     kind = _kind(archive, target_id)
     hold = Hold(
         secrets.token_hex(8), kind, target_id, reason.strip(), user.username, datetime.now(UTC)
@@ -96,8 +94,7 @@ def place_hold(archive: Archive, user: User, target_id: str, *, reason: str) -> 
 def lift_hold(archive: Archive, user: User, target_id: str, *, reason: str) -> list[Hold]:
     """Lift every active hold on the target (admins only, with a reason)."""
     require(user.role, "hold.lift")
-    if len(reason.strip()) < MIN_REASON:
-        raise HoldError("Cần ghi lý do gỡ giữ (ít nhất 5 ký tự)")
+    reason = checked_reason(reason, "lý do gỡ giữ", HoldError)
     now = datetime.now(UTC)
     lifted = []
     with archive.session() as session:

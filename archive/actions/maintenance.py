@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import tzinfo
 from typing import Any, TextIO
 
-from archive import audit
+from archive import audit, fixity
 from archive.accounts import User
 from archive.audit import AuditFilter
 from archive.facade import Archive
 from archive.fixity import FixityResult, run_checks
 from archive.permissions import require
+from archive.reasons import checked_reason
 from archive.rebuild import rebuild_catalog
 from archive.rebuild import reindex as reindex_all
 
@@ -61,3 +62,14 @@ def export_audit(
     details.update({k: str(v) for k, v in wanted.__dict__.items() if v})
     audit.record_event(archive, user.username, "audit_export", details=details)
     return count
+
+
+def resolve_alert(archive: Archive, user: User, alert_id: int, note: str) -> None:
+    """Close a fixity alert once someone has dealt with it; the note is audited."""
+    require(user.role, "audit.read")
+    fixity.resolve_alert(
+        archive,
+        alert_id,
+        user=user.username,
+        note=checked_reason(note, "ghi chú đã xử lý cảnh báo thế nào"),
+    )

@@ -10,10 +10,12 @@ from archive.permissions import may_see, require
 from archive.review import ReviewItem, review_list
 
 
-def list_jobs(archive: Archive, user: User, *, state: str | None = None) -> list[jobs.Job]:
-    """The newest background jobs."""
-    require(user.role, "record.read")
-    return jobs.listing(archive, state=state)
+def list_jobs(
+    archive: Archive, user: User, *, state: str | None = None, limit: int = 100
+) -> list[jobs.Job]:
+    """The newest background jobs (the people who upload watch and retry them)."""
+    require(user.role, "job.manage")
+    return jobs.listing(archive, state=state, limit=limit)
 
 
 def retry_job(archive: Archive, user: User, job_id: int) -> jobs.Job:
@@ -29,5 +31,5 @@ def retry_job(archive: Archive, user: User, job_id: int) -> jobs.Job:
 
 def review(archive: Archive, user: User) -> list[ReviewItem]:
     """Records whose OCR pages a person should check, among those the user may see."""
-    require(user.role, "record.read")
+    require(user.role, "record.edit")
     return [item for item in review_list(archive) if may_see(user.role, item.record.metadata)]

@@ -12,6 +12,7 @@ from archive.facade import Archive
 from archive.holds import refuse_if_held
 from archive.indexdoc import index_document
 from archive.permissions import require
+from archive.reasons import checked_reason
 from archive.records import Record, ensure_kept
 from archive.retention.apply import refresh_retention
 from archive.retention.assign import decided_retention
@@ -28,8 +29,7 @@ def set_retention(
 ) -> Record:
     """Give the record this period instead of the schedule's (a new version)."""
     require(user.role, "retention.set")
-    if len(reason.strip()) < 5:
-        raise EditError("Cần ghi lý do đặt thời hạn (ít nhất 5 ký tự)")
+    reason = checked_reason(reason, "lý do đặt thời hạn", EditError)
     if years is not None and years <= 0:
         raise EditError("Số năm bảo quản phải lớn hơn 0")
     current = archive.get(record_id)

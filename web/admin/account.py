@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from archive.accounts import AccountError, authenticate, create_token, set_password
-from archive.audit import record_event
+from archive.accounts import AccountError, authenticate
+from archive.actions import accounts as actions
 from web.core.deps import address, archive, user
 from web.core.i18n import t
 
@@ -30,7 +30,7 @@ def password() -> Response | tuple[str, int]:
         error = t("account.mismatch")
     else:
         try:
-            set_password(archive(), user().username, form.get("new", ""))
+            actions.change_own_password(archive(), user(), form.get("new", ""), address=address())
         except AccountError as exc:
             error = str(exc)
     if error:
@@ -43,8 +43,5 @@ def password() -> Response | tuple[str, int]:
 def token() -> str:
     """Create an API token for the signed-in user and show it this once."""
     label = request.form.get("label", "").strip()[:100]
-    value = create_token(archive(), user().username, label)
-    record_event(
-        archive(), user().username, "token_create", address=address(), details={"label": label}
-    )
+    value = actions.create_token(archive(), user(), user().username, label, address=address())
     return render_template("admin/account.html", new_token=value)

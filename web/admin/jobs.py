@@ -6,6 +6,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from archive import jobs
+from archive.actions import work
+from archive.errors import ArchiveError
 from archive.permissions import require
 from web.core.deps import archive, enqueue, user
 from web.core.i18n import t
@@ -18,7 +20,7 @@ LIMIT = 200
 @bp.before_request
 def only_archivists() -> None:
     """Jobs come from uploads; the people who upload watch and retry them."""
-    require(user().role, "record.create")
+    require(user().role, "job.manage")
 
 
 @bp.get("/")
@@ -26,7 +28,7 @@ def index() -> str:
     """The newest jobs, optionally of one state."""
     state = request.args.get("state", "")
     state = state if state in jobs.STATE_LABELS else ""
-    found = jobs.listing(archive(), state=state or None, limit=LIMIT)
+    found = work.list_jobs(archive(), user(), state=state or None, limit=LIMIT)
     return render_template("admin/jobs.html", jobs=found, state=state, states=jobs.STATE_LABELS)
 
 
@@ -34,7 +36,9 @@ def index() -> str:
 def retry(job_id: int) -> Response:
     """Queue a failed job again, and hand it to the workers when this process has them."""
     target = local_target(request.form.get("next"), url_for("admin.jobs.index"))
-    if not jobs.retry(archive(), job_id):
+    try:
+        work.retry_job(archive(), user(), job_id)
+    except ArchiveError:
         flash(t("jobs.not_failed", id=job_id), "error")
         return redirect(target)
     send = enqueue()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from archive.actions import work
 from archive.permissions import require
-from archive.review import review_list
 from web.core.deps import archive, user
 
 bp = Blueprint("review", __name__, url_prefix="/review")
@@ -20,7 +20,7 @@ def only_archivists() -> None:
 @bp.get("/")
 def index() -> str:
     """List records with a recognised page under the threshold, weakest first."""
-    items = review_list(archive())
+    items = work.review(archive(), user())
     return render_template(
         "admin/review.html", items=items, threshold=archive().settings.ocr_review_confidence
     )

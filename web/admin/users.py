@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from archive.accounts import AccountError, add_user, list_users
-from archive.audit import record_event
+from archive.accounts import AccountError
+from archive.actions import accounts as actions
 from archive.permissions import ROLES, require
 from web.core.deps import address, archive, user
 from web.core.i18n import t
@@ -24,7 +24,8 @@ def only_admins() -> None:
 @bp.get("/")
 def index() -> str:
     """List every account, with the form to add one."""
-    return render_template("admin/users.html", users=list_users(archive()), roles=ROLES, form={})
+    users = actions.list_users(archive(), user())
+    return render_template("admin/users.html", users=users, roles=ROLES, form={})
 
 
 @bp.post("/")
@@ -32,24 +33,20 @@ def add() -> Response | tuple[str, int]:
     """Create an account from the form."""
     form = {name: request.form.get(name, "").strip() for name in FIELDS}
     try:
-        created = add_user(
+        created = actions.add_user(
             archive(),
+            user(),
             form["username"].lower(),
             request.form.get("password", ""),
             form["role"],
             form["full_name"],
+            address=address(),
         )
     except AccountError as exc:
+        users = actions.list_users(archive(), user())
         page = render_template(
-            "admin/users.html", users=list_users(archive()), roles=ROLES, form=form, error=str(exc)
+            "admin/users.html", users=users, roles=ROLES, form=form, error=str(exc)
         )
         return page, 400
-    record_event(
-        archive(),
-        user().username,
-        "user_add",
-        address=address(),
-        details={"username": created.username, "role": created.role},
-    )
     flash(t("users.added", username=created.username), "success")
     return redirect(url_for("admin.users.index"))

@@ -59,6 +59,7 @@ AUDIT_ACTIONS = (
     N_("audit.job_retry"),
     N_("audit.import"),
     N_("audit.operator"),
+    N_("audit.password_change"),
 )
 
 # Kinds of background job.

@@ -7,19 +7,12 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from archive.audit import record_event
-from archive.dossiers import (
-    create_dossier,
-    dossier_history,
-    dossier_records,
-    get_dossier,
-    list_dossiers,
-)
+from archive.actions import dossiers as actions
+from archive.dossiers import dossier_history
 from archive.edit import EditError
 from archive.holds import holds_on
 from archive.metadata import MetadataError
-from archive.permissions import may_see, require
-from web.core.deps import address, archive, user
+from web.core.deps import archive, user
 from web.core.i18n import t
 
 bp = Blueprint("dossiers", __name__, url_prefix="/dossiers", template_folder="templates")
@@ -43,16 +36,9 @@ def dossier_fields(form: Any) -> dict[str, Any]:
     return fields
 
 
-def note(action: str, code: str, **details: Any) -> None:
-    """Audit a dossier change (``archive.dossiers`` does not record these events itself)."""
-    record_event(
-        archive(), user().username, action, address=address(), details={"dossier": code, **details}
-    )
-
-
 def _list_page(form: Any = None, error: str | None = None) -> str:
     text = request.args.get("q", "").strip()[:100]
-    found = list_dossiers(archive(), text)
+    found = actions.list_dossiers(archive(), user(), text)
     return render_template(
         "dossiers/dossiers.html", dossiers=found, q=text, form=form or {}, error=error
     )
@@ -67,23 +53,20 @@ def index() -> str:
 @bp.post("/")
 def create() -> Response | tuple[str, int]:
     """Open a new dossier from the form."""
-    require(user().role, "dossier.edit")
     code = request.form.get("code", "").strip()
     try:
         fields = dossier_fields(request.form)
         title = fields.pop("title")
-        made = create_dossier(archive(), code, title, user=user().username, **fields)
+        made = actions.create(archive(), user(), code, title, **fields)
     except (EditError, MetadataError) as exc:
         return _list_page(request.form, str(exc)), 400
-    note("dossier_create", made.code, title=made.title)
     flash(t("dossier.created", code=made.code), "success")
     return redirect(url_for("dossiers.show", code=made.code))
 
 
 def dossier_page(code: str, **extra: Any) -> str:
     """Render one dossier: its details, records the user may see, holds and versions."""
-    dossier = get_dossier(archive(), code)
-    records = [r for r in dossier_records(archive(), code) if may_see(user().role, r.metadata)]
+    dossier, records = actions.show(archive(), user(), code)
     return render_template(
         "dossiers/dossier.html",
         dossier=dossier,
