@@ -71,6 +71,9 @@ class SearchIndex:
         self.root = Path(root)
         self.engine = check_engine(engine)
         self.root.mkdir(parents=True, exist_ok=True)
+        self._resolved = self.root.resolve()
+        self._current = self.root / "CURRENT"
+        self._live: tuple[tuple[int, int], Path] | None = None
         if not (self.root / "CURRENT").exists():
             with self._write_lock():
                 if not (self.root / "CURRENT").exists():
@@ -95,7 +98,19 @@ class SearchIndex:
         os.replace(tmp, self.root / "CURRENT")
 
     def _generation(self, name: str | None = None) -> Generation:
-        path = (self.root / (name or self._current_name())).resolve()
+        if name is None:
+            # CURRENT is replaced by rename: the same inode and time mean the same name.
+            st = os.stat(self._current)
+            key = (st.st_ino, st.st_mtime_ns)
+            live = self._live
+            if live is not None and live[0] == key:
+                cached = _OPEN.get(live[1])
+                if cached is not None:
+                    return cached
+            path = self._resolved / self._current_name()
+            self._live = (key, path)
+        else:
+            path = self._resolved / name
         with _OPEN_LOCK:
             generation = _OPEN.get(path)
             if generation is None:
@@ -214,8 +229,7 @@ class SearchIndex:
 
     def close(self) -> None:
         """Release what this thread holds of the live generation."""
-        root = self.root.resolve()
         with _OPEN_LOCK:
-            generations = [g for path, g in _OPEN.items() if path.parent == root]
+            generations = [g for path, g in _OPEN.items() if path.parent == self._resolved]
         for generation in generations:
             generation.close()

@@ -23,7 +23,6 @@ from search.snippets import snippet_for
 from search.tantivy_query import Compiler
 from search.tantivy_schema import make_document, make_schema
 from search.terms import highlight_terms
-from search.vietnamese import fold
 
 NAME = "tantivy"
 
@@ -164,13 +163,13 @@ class TantivyGeneration:
         hits = []
         for key, address in result.hits:
             source = json.loads(searcher.doc(address).get_first("source"))
-            text = source.pop("text", "")
+            text, folded = source.pop("text", ""), source.pop("text_f", None)
             score = round(float(key), 4) if sort == "relevance" else 0.0
             hits.append(
                 Hit(
                     id=source["id"],
                     score=score,
-                    snippet=snippet_for(text, terms, fold(text)),
+                    snippet=snippet_for(text, terms, folded),
                     fields=source,
                 )
             )
