@@ -36,15 +36,22 @@ SORTS = {"relevance", "date", "-date"}
 ENGINES = (tantivy_engine.NAME, whoosh_engine.NAME)
 DEFAULT_ENGINE = tantivy_engine.NAME
 ENGINE_FILE = "ENGINE"
+# Compact once deleted documents are this share of the index: it then stays within
+# about 1.5 times the size of a fresh build.
+COMPACT_AT = 0.3
 
 
 class Generation(Protocol):
     """What each engine does with one generation directory."""
 
+    engine: str
+
     def add(self, documents: Iterable[Mapping[str, Any]], *, replace: bool = True) -> int: ...
     def build(self, documents: Iterable[Mapping[str, Any]]) -> int: ...
     def delete(self, ids: Iterable[str]) -> None: ...
     def optimize(self) -> None: ...
+    def wasted(self) -> float: ...
+    def documents(self) -> Iterator[dict[str, Any]]: ...
     def count(self) -> int: ...
     def search(self, request: SearchRequest) -> SearchResults: ...
     def close(self) -> None: ...
@@ -84,12 +91,13 @@ class SearchIndex:
     def _current_name(self) -> str:
         return (self.root / "CURRENT").read_text().strip()
 
-    def _create_generation(self) -> str:
+    def _create_generation(self, engine: str | None = None) -> str:
+        engine = engine or self.engine
         name = f"gen-{time.time_ns()}"
         path = self.root / name
         path.mkdir()
-        (tantivy_engine if self.engine == tantivy_engine.NAME else whoosh_engine).create(path)
-        (path / ENGINE_FILE).write_text(self.engine)
+        (tantivy_engine if engine == tantivy_engine.NAME else whoosh_engine).create(path)
+        (path / ENGINE_FILE).write_text(engine)
         return name
 
     def _swap_to(self, name: str) -> None:
@@ -145,27 +153,45 @@ class SearchIndex:
     def add(self, documents: Iterable[Mapping[str, Any]]) -> int:
         """Add or replace documents (by ``id``) in one commit; return how many."""
         with self._write_lock():
-            return self._generation().add(documents, replace=True)
+            generation = self._generation()
+            count = generation.add(documents, replace=True)
+            self._compact_if_wasteful(generation)
+            return count
 
     def delete(self, ids: Iterable[str]) -> None:
         """Remove documents by id in one commit."""
         with self._write_lock():
-            self._generation().delete(ids)
+            generation = self._generation()
+            generation.delete(ids)
+            self._compact_if_wasteful(generation)
 
     def rebuild(self, documents: Iterable[Mapping[str, Any]]) -> int:
         """Build a fresh generation from ``documents`` and swap it in atomically."""
         with self._write_lock():
-            old = self._current_name()
-            name = self._create_generation()
-            try:
-                count = self._generation(name).build(documents)
-            except BaseException:
-                self._forget(self.root / name)
-                shutil.rmtree(self.root / name, ignore_errors=True)
-                raise
-            self._swap_to(name)
-            self._drop_generations(keep={name, old})
+            return self._rebuild_locked(documents, self.engine)
+
+    def _rebuild_locked(self, documents: Iterable[Mapping[str, Any]], engine: str) -> int:
+        old = self._current_name()
+        name = self._create_generation(engine)
+        try:
+            count = self._generation(name).build(documents)
+        except BaseException:
+            self._forget(self.root / name)
+            shutil.rmtree(self.root / name, ignore_errors=True)
+            raise
+        self._swap_to(name)
+        self._drop_generations(keep={name, old})
         return count
+
+    def _compact_if_wasteful(self, generation: Generation) -> None:
+        """Rebuild the live generation from itself once deleted documents take too much room.
+
+        Replacing a record deletes its old version, which stays on disk until its
+        segment is merged; editing the same records again and again would otherwise
+        grow the index without bound.
+        """
+        if generation.wasted() > COMPACT_AT:
+            self._rebuild_locked(generation.documents(), generation.engine)
 
     def _drop_generations(self, keep: set[str]) -> None:
         """Remove generations older than the one just replaced.

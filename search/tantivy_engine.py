@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from search import query as q
 from search.results import FACETS, Hit, SearchRequest, SearchResults, ordered_counts
 from search.snippets import snippet_for
 from search.tantivy_query import Compiler
-from search.tantivy_schema import make_document, make_schema
+from search.tantivy_schema import make_document, make_schema, source_document
 from search.terms import highlight_terms
 
 NAME = "tantivy"
@@ -52,6 +52,8 @@ def create(path: Path) -> None:
 
 class TantivyGeneration:
     """Search and write one generation."""
+
+    engine = NAME
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -119,6 +121,24 @@ class TantivyGeneration:
         writer.garbage_collect_files()
         writer.wait_merging_threads()
         self._reload()
+
+    def wasted(self) -> float:
+        """The share of indexed documents that are deleted and still take space.
+
+        tantivy drops a deleted document only when its segment is merged, and a
+        large segment is seldom merged; ``SearchIndex`` compacts when this grows.
+        """
+        segments = json.loads((self.path / "meta.json").read_text())["segments"]
+        total = sum(int(s["max_doc"]) for s in segments)
+        deleted = sum(int((s.get("deletes") or {}).get("num_deleted_docs", 0)) for s in segments)
+        return deleted / total if total else 0.0
+
+    def documents(self) -> Iterator[dict[str, Any]]:
+        """Every live document, as the engine-neutral document it was indexed from."""
+        searcher = self.searcher()
+        found = searcher.search(tantivy.Query.all_query(), limit=max(1, searcher.num_docs))
+        for _score, address in found.hits:
+            yield source_document(json.loads(searcher.doc(address).get_first("source")))
 
     # -- reading ---------------------------------------------------------------
 

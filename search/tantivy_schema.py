@@ -87,7 +87,8 @@ def make_document(document: Mapping[str, Any]) -> tantivy.Document:
         doc.add_text("award_form_f", fold(form))
     for recipient in recipients:
         doc.add_text("award_recipient", fold(recipient))
-    for award_year in sorted({str(y) for y in document.get("award_years") or []}):
+    award_years = sorted({str(y) for y in document.get("award_years") or []})
+    for award_year in award_years:
         doc.add_text("award_year", award_year)
     if document.get("year"):
         doc.add_integer("year", int(document["year"]))
@@ -105,10 +106,32 @@ def make_document(document: Mapping[str, Any]) -> tantivy.Document:
         "filename": filename,
         "confidentiality": document.get("confidentiality") or "",
         "award_form": forms,
+        "award_recipients": recipients,
+        "award_years": award_years,
         "dossier": document.get("dossier") or "",
     }
     doc.add_bytes("source", json.dumps(source, ensure_ascii=False).encode())
     return doc
+
+
+def source_document(source: Mapping[str, Any]) -> dict[str, Any]:
+    """The engine-neutral document a stored source was made from (to compact the index)."""
+    return {
+        "id": source["id"],
+        "content": source.get("text", ""),
+        "title": source.get("title", ""),
+        "number": source.get("number", ""),
+        "doc_type": source.get("doc_type", ""),
+        "issuer": source.get("issuer", ""),
+        "issued": source.get("issued", ""),
+        "year": source.get("year"),
+        "filename": source.get("filename", ""),
+        "confidentiality": source.get("confidentiality", ""),
+        "award_forms": source.get("award_form", []),
+        "award_recipients": source.get("award_recipients", []),
+        "award_years": source.get("award_years", []),
+        "dossier": source.get("dossier", ""),
+    }
 
 
 def _add(doc: tantivy.Document, name: str, value: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,8 @@ def create(path: Path) -> None:
 
 class WhooshGeneration:
     """Search and write one generation; each thread reads through its own searcher."""
+
+    engine = NAME
 
     def __init__(self, path: Path, write_lock: Lock) -> None:
         self.path = path
@@ -81,6 +83,14 @@ class WhooshGeneration:
     def optimize(self) -> None:
         """Merge all segments into one, for the fastest searches."""
         self._open().optimize()
+
+    def wasted(self) -> float:
+        """Whoosh drops deleted documents when it merges segments, which it does itself."""
+        return 0.0
+
+    def documents(self) -> Iterator[dict[str, Any]]:
+        """Not needed: a Whoosh generation is never compacted (see ``wasted``)."""
+        return iter(())
 
     # -- reading ---------------------------------------------------------------
 

@@ -277,3 +277,24 @@ def test_a_reader_sees_another_process_commit(index: SearchIndex, engine: str) -
 def test_an_unknown_engine_is_refused_in_vietnamese(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="Không có bộ máy tìm kiếm"):
         SearchIndex(tmp_path / "index", "lucene")
+
+
+def test_replacing_records_again_and_again_keeps_the_index_bounded(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "index", "tantivy")
+    docs = [{**AWARD, "id": f"r{i}", "content": f"khen thưởng lần {i}"} for i in range(200)]
+    index.rebuild(docs)
+    compacted = 0
+    for cycle in range(12):
+        # Each cycle edits another quarter of the records, as re-ingests and edits do.
+        before = index._current_name()
+        quarter = docs[(cycle % 4) * 50 : (cycle % 4 + 1) * 50]
+        index.add([{**d, "content": f"sửa lần {cycle}"} for d in quarter])
+        compacted += index._current_name() != before
+        assert index._generation().wasted() <= 0.3
+    assert compacted >= 1
+    assert index.count() == 200
+    assert index.search('"sửa lần 11"').total == 50
+    # Compaction rebuilt every field from the stored documents.
+    found = index.search('nguoinhan:"nguyen van duc" AND namkhen:2015 AND hinhthuc:"giay khen"')
+    assert found.total == 200
+    assert dict(found.facets["award_form"]) == {"Bằng khen": 200, "Giấy khen": 200}
