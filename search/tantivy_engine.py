@@ -8,10 +8,14 @@ the index's flock (``SearchIndex``) for their batch, so several processes queue.
 
 from __future__ import annotations
 
+import itertools
 import json
+import multiprocessing
 import os
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +25,15 @@ from search import query as q
 from search.results import FACETS, Hit, SearchRequest, SearchResults, ordered_counts
 from search.snippets import snippet_for
 from search.tantivy_query import Compiler
-from search.tantivy_schema import make_document, make_schema, source_document
+from search.tantivy_schema import (
+    Prepared,
+    make_document,
+    make_schema,
+    prepare,
+    prepare_many,
+    source_document,
+    to_document,
+)
 from search.terms import highlight_terms
 
 NAME = "tantivy"
@@ -42,7 +54,32 @@ _AGGREGATIONS = {
     name: {"terms": {"field": field, "size": FACET_SIZE, "segment_size": FACET_SIZE}}
     for name, field in FACET_SOURCES.items()
 }
+# Rebuilds of at least this many documents prepare them in worker processes.
+PARALLEL_FROM = 2000
+PREPARE_WORKERS = os.cpu_count() or 1
+PREPARE_CHUNK = 64
 FILTERABLE = {"doc_type", "issuer", "award_form", "dossier"}
+
+
+def prepared(documents: Iterable[Mapping[str, Any]]) -> Iterator[Prepared]:
+    """Each document's field values, in order; prepared by worker processes past a few
+    thousand documents, since normalising and folding the text is most of a rebuild's
+    work. At most a few chunks are in flight, so memory stays bounded."""
+    stream = iter(documents)
+    head = list(itertools.islice(stream, PARALLEL_FROM))
+    if len(head) < PARALLEL_FROM or PREPARE_WORKERS < 2:
+        yield from map(prepare, itertools.chain(head, stream))
+        return
+    context = multiprocessing.get_context("spawn")  # never fork a threaded server
+    with ProcessPoolExecutor(PREPARE_WORKERS, mp_context=context) as pool:
+        pending: deque[Future[list[Prepared]]] = deque()
+        rest = itertools.chain(head, stream)
+        while chunk := list(itertools.islice(rest, PREPARE_CHUNK)):
+            pending.append(pool.submit(prepare_many, chunk))
+            if len(pending) >= PREPARE_WORKERS * 4:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
 
 def create(path: Path) -> None:
@@ -69,25 +106,31 @@ class TantivyGeneration:
     def add(self, documents: Iterable[Mapping[str, Any]], *, replace: bool = True) -> int:
         """Add (or replace, by id) documents in one commit; return how many."""
         writer = self.index.writer(heap_size=UPDATE_HEAP, num_threads=1)
-        return self._write(writer, documents, replace=replace)
+        pairs = ((str(d["id"]), make_document(d)) for d in documents)
+        return self._write(writer, pairs, replace=replace)
 
     def build(self, documents: Iterable[Mapping[str, Any]]) -> int:
-        """Fill a new, empty generation, indexing on several threads."""
+        """Fill a new, empty generation: documents prepared in worker processes when
+        there are many, indexed on several threads."""
         writer = self.index.writer(
             heap_size=BUILD_HEAP_PER_THREAD * BUILD_THREADS, num_threads=BUILD_THREADS
         )
-        return self._write(writer, documents, replace=False)
+        pairs = (("", to_document(fields)) for fields in prepared(documents))
+        return self._write(writer, pairs, replace=False)
 
     def _write(
-        self, writer: tantivy.IndexWriter, documents: Iterable[Mapping[str, Any]], *, replace: bool
+        self,
+        writer: tantivy.IndexWriter,
+        documents: Iterable[tuple[str, tantivy.Document]],
+        *,
+        replace: bool,
     ) -> int:
         count = 0
         try:
-            for document in documents:
-                tdoc = make_document(document)
+            for doc_id, document in documents:
                 if replace:
-                    writer.delete_documents_by_term("id", str(document["id"]))
-                writer.add_document(tdoc)
+                    writer.delete_documents_by_term("id", doc_id)
+                writer.add_document(document)
                 count += 1
         except BaseException:
             writer.rollback()
@@ -138,7 +181,9 @@ class TantivyGeneration:
         searcher = self.searcher()
         found = searcher.search(tantivy.Query.all_query(), limit=max(1, searcher.num_docs))
         for _score, address in found.hits:
-            yield source_document(json.loads(searcher.doc(address).get_first("source")))
+            doc = searcher.doc(address)
+            source = json.loads(doc.get_first("source"))
+            yield source_document(source, doc.get_first("content") or "")
 
     # -- reading ---------------------------------------------------------------
 
@@ -182,8 +227,9 @@ class TantivyGeneration:
         terms = highlight_terms(tree)
         hits = []
         for key, address in result.hits:
-            source = json.loads(searcher.doc(address).get_first("source"))
-            text, folded = source.pop("text", ""), source.pop("text_f", None)
+            doc = searcher.doc(address)
+            source = json.loads(doc.get_first("source"))
+            text, folded = doc.get_first("content") or "", doc.get_first("content_f")
             score = round(float(key), 4) if sort == "relevance" else 0.0
             hits.append(
                 Hit(

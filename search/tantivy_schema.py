@@ -31,18 +31,27 @@ def make_schema() -> tantivy.Schema:
     """Return the index schema."""
     builder = tantivy.SchemaBuilder()
     # Accented syllables only rank exact spellings first: frequencies, no positions.
-    builder.add_text_field("content", tokenizer_name=WORDS, index_option="freq")
+    # Stored, with its folded twin, for snippets: folding every hit's text at search
+    # time cost more than the search.
+    builder.add_text_field("content", stored=True, tokenizer_name=WORDS, index_option="freq")
     for name in FOLDED_TEXT:
-        builder.add_text_field(name, tokenizer_name=WORDS, index_option="position")
+        stored = name == "content_f"
+        builder.add_text_field(name, stored=stored, tokenizer_name=WORDS, index_option="position")
     for name in RAW_FAST:
         builder.add_text_field(name, tokenizer_name=RAW, index_option="basic", fast=True)
     for name in RAW_ONLY:
         builder.add_text_field(name, tokenizer_name=RAW, index_option="basic")
     builder.add_integer_field("year", indexed=True, fast=True)
     builder.add_integer_field("issued_n", indexed=True, fast=True)
-    # What a hit shows, in one stored value: the text for snippets and the metadata.
+    # The rest of the engine-neutral document, as JSON: what a hit shows, and all a
+    # compaction needs to index the document again.
     builder.add_bytes_field("source", stored=True)
     return builder.build()
+
+
+# A document ready for tantivy: (field, value) pairs of plain Python values, so that
+# worker processes can prepare them for a rebuild.
+Prepared = list[tuple[str, Any]]
 
 
 def body_text(document: Mapping[str, Any]) -> str:
@@ -52,51 +61,45 @@ def body_text(document: Mapping[str, Any]) -> str:
     return f"{title}\n{text}" if title and title not in text[: len(title) + 200] else text
 
 
-def make_document(document: Mapping[str, Any]) -> tantivy.Document:
-    """Map an engine-neutral document to a tantivy document."""
+def prepare(document: Mapping[str, Any]) -> Prepared:
+    """Normalise and fold an engine-neutral document into its tantivy field values."""
     unknown = set(document) - set(DOCUMENT_KEYS)
     if unknown:
         raise ValueError(f"unknown index fields: {sorted(unknown)}")
-    doc = tantivy.Document()
     body = body_text(document)
-    doc.add_text("id", str(document["id"]))
-    folded = fold(body)
-    doc.add_text("content", body)
-    doc.add_text("content_f", folded)
     values = {key: normalize(document.get(key) or "") for key in ("title", "doc_type", "issuer")}
     filename = normalize(document.get("filename") or "")
     issued = str(document.get("issued") or "")
     forms = sorted({normalize(f) for f in document.get("award_forms") or [] if f})
     recipients = [normalize(r) for r in document.get("award_recipients") or [] if r]
-    _add(doc, "title_f", fold(values["title"]))
-    _add(doc, "issuer_f", fold(values["issuer"]))
-    _add(doc, "filename_f", fold(filename))
-    _add(doc, "doc_type", values["doc_type"])
-    _add(doc, "doc_type_f", fold(values["doc_type"]).strip())
-    _add(doc, "issuer", values["issuer"])
-    # Every document has a sort key, so date order never meets a missing column.
-    doc.add_text("issued", issued)
-    _add(doc, "issued_year", issued[:4])
-    if len(issued) == 10 and issued.replace("-", "").isdigit():
-        doc.add_integer("issued_n", int(issued.replace("-", "")))
-    _add(doc, "number", fold(normalize(document.get("number") or "")).strip())
-    _add(doc, "confidentiality", str(document.get("confidentiality") or ""))
-    _add(doc, "dossier", str(document.get("dossier") or "").strip().lower())
-    for form in forms:
-        doc.add_text("award_form", form)
-        doc.add_text("award_form_f", fold(form))
-    for recipient in recipients:
-        doc.add_text("award_recipient", fold(recipient))
     award_years = sorted({str(y) for y in document.get("award_years") or []})
-    for award_year in award_years:
-        doc.add_text("award_year", award_year)
+    fields: Prepared = [
+        ("id", str(document["id"])),
+        ("content", body),
+        ("content_f", fold(body)),
+        ("title_f", fold(values["title"])),
+        ("issuer_f", fold(values["issuer"])),
+        ("filename_f", fold(filename)),
+        ("doc_type", values["doc_type"]),
+        ("doc_type_f", fold(values["doc_type"]).strip()),
+        ("issuer", values["issuer"]),
+        # Every document has a sort key, so date order never meets a missing column.
+        ("issued", issued),
+        ("issued_year", issued[:4]),
+        ("number", fold(normalize(document.get("number") or "")).strip()),
+        ("confidentiality", str(document.get("confidentiality") or "")),
+        ("dossier", str(document.get("dossier") or "").strip().lower()),
+    ]
+    fields += [("award_form", form) for form in forms]
+    fields += [("award_form_f", fold(form)) for form in forms]
+    fields += [("award_recipient", fold(r)) for r in recipients]
+    fields += [("award_year", y) for y in award_years]
+    if len(issued) == 10 and issued.replace("-", "").isdigit():
+        fields.append(("issued_n", int(issued.replace("-", ""))))
     if document.get("year"):
-        doc.add_integer("year", int(document["year"]))
+        fields.append(("year", int(document["year"])))
     source = {
         "id": str(document["id"]),
-        "text": body,
-        # Folding costs a millisecond per page of text: snippets read it stored instead.
-        "text_f": folded,
         "title": values["title"],
         "number": document.get("number") or "",
         "doc_type": values["doc_type"],
@@ -110,15 +113,39 @@ def make_document(document: Mapping[str, Any]) -> tantivy.Document:
         "award_years": award_years,
         "dossier": document.get("dossier") or "",
     }
-    doc.add_bytes("source", json.dumps(source, ensure_ascii=False).encode())
+    fields.append(("source", json.dumps(source, ensure_ascii=False).encode()))
+    return fields
+
+
+def prepare_many(documents: list[Mapping[str, Any]]) -> list[Prepared]:
+    """``prepare`` over a chunk of documents (one task of a rebuild's worker pool)."""
+    return [prepare(document) for document in documents]
+
+
+def to_document(fields: Prepared) -> tantivy.Document:
+    """The tantivy document of prepared field values."""
+    doc = tantivy.Document()
+    for name, value in fields:
+        if isinstance(value, bytes):
+            doc.add_bytes(name, value)
+        elif isinstance(value, int):
+            doc.add_integer(name, value)
+        elif value or name == "issued":
+            # An empty value would be a term of its own, counted by facets and matched.
+            doc.add_text(name, value)
     return doc
 
 
-def source_document(source: Mapping[str, Any]) -> dict[str, Any]:
-    """The engine-neutral document a stored source was made from (to compact the index)."""
+def make_document(document: Mapping[str, Any]) -> tantivy.Document:
+    """Map an engine-neutral document to a tantivy document."""
+    return to_document(prepare(document))
+
+
+def source_document(source: Mapping[str, Any], text: str) -> dict[str, Any]:
+    """The engine-neutral document a stored source and text were made from (to compact)."""
     return {
         "id": source["id"],
-        "content": source.get("text", ""),
+        "content": text,
         "title": source.get("title", ""),
         "number": source.get("number", ""),
         "doc_type": source.get("doc_type", ""),
@@ -132,9 +159,3 @@ def source_document(source: Mapping[str, Any]) -> dict[str, Any]:
         "award_years": source.get("award_years", []),
         "dossier": source.get("dossier", ""),
     }
-
-
-def _add(doc: tantivy.Document, name: str, value: str) -> None:
-    # An empty value would be a term of its own, counted by facets and matched by filters.
-    if value:
-        doc.add_text(name, value)

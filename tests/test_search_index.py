@@ -298,3 +298,20 @@ def test_replacing_records_again_and_again_keeps_the_index_bounded(tmp_path: Pat
     found = index.search('nguoinhan:"nguyen van duc" AND namkhen:2015 AND hinhthuc:"giay khen"')
     assert found.total == 200
     assert dict(found.facets["award_form"]) == {"Bằng khen": 200, "Giấy khen": 200}
+
+
+def test_a_large_rebuild_prepares_documents_in_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from search import tantivy_engine
+
+    monkeypatch.setattr(tantivy_engine, "PARALLEL_FROM", 50)
+    monkeypatch.setattr(tantivy_engine, "PREPARE_WORKERS", 2)
+    index = SearchIndex(tmp_path / "index", "tantivy")
+    many = [{**AWARD, "id": f"w{i}", "content": f"Hoà giải khen thưởng số {i}"} for i in range(300)]
+    assert index.rebuild(many) == 300
+    assert index.search('"hoa giai khen thuong so 299"').total == 1
+    assert ids(index, '"hòa giải khen thưởng số 7"') == ["w7"]
+    with pytest.raises(ValueError, match="unknown index fields"):
+        index.rebuild([*many, {"id": "bad", "colour": "red"}])
+    assert index.count() == 300
