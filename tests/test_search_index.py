@@ -80,6 +80,7 @@ def test_boolean_operators(index: SearchIndex) -> None:
     assert set(ids(index, "thi dua AND khen")) == {"kh05", "ct34"}
     assert set(ids(index, "bang khen OR chi thi")) == {"qd1268", "ct34"}
     assert ids(index, "khen -thuong") == ["qd1268"]
+    assert ids(index, '"khen" -"thi đua"') == ["qd1268"]
     assert set(ids(index, "NOT khen")) == set()
 
 
