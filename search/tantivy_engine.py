@@ -198,7 +198,12 @@ class TantivyGeneration:
 
     def searcher(self) -> tantivy.Searcher:
         """A searcher over the last commit, whoever made it."""
-        stamp = self._meta_stamp()
+        try:
+            stamp = self._meta_stamp()
+        except FileNotFoundError:
+            # Two rebuilds have passed this generation by while a search was under way:
+            # its open files stay readable, so finish on what the reader holds.
+            return self.index.searcher()
         if stamp != self._stamp:
             with self._reload_lock:
                 if stamp != self._stamp:
