@@ -68,7 +68,9 @@ class Archive:
         """Open (and create when new) the archive that ``settings`` describe."""
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         store = open_store(settings.effective_storage_url)
-        return cls(settings, store, SearchIndex(settings.effective_index_dir))
+        return cls(
+            settings, store, SearchIndex(settings.effective_index_dir, settings.search_engine)
+        )
 
     def close(self) -> None:
         """Release the index searcher and database connections."""

@@ -9,6 +9,8 @@ from datetime import timedelta, timezone, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from search import DEFAULT_ENGINE, ENGINES
+
 # Without the time-zone database, Vietnam's offset, which has no summer time.
 VIETNAM = timezone(timedelta(hours=7), "ICT")
 
@@ -21,6 +23,7 @@ class Settings:
     storage_url: str = ""
     database_url: str = ""
     index_dir: Path | None = None
+    search_engine: str = DEFAULT_ENGINE
     max_upload_mb: int = 200
     secret_key: str = ""
     queue_url: str = ""
@@ -88,6 +91,7 @@ HELP: dict[str, str] = {
     "storage_url": "Kho lưu trữ: file:///đường/dẫn hoặc s3://bucket/tiền-tố",
     "database_url": "CSDL danh mục (SQLAlchemy URL); mặc định SQLite trong thư mục dữ liệu",
     "index_dir": "Thư mục chỉ mục tìm kiếm; mặc định <thư mục dữ liệu>/index",
+    "search_engine": "Bộ máy tìm kiếm: tantivy (mặc định, nhanh) hoặc whoosh (thuần Python); đổi xong chạy hoso reindex",
     "max_upload_mb": "Dung lượng tối đa của một tệp (MB), mặc định 200",
     "secret_key": "Khóa bí mật ký phiên đăng nhập web",
     "queue_url": "Hàng đợi việc nền: mặc định SQLite; redis://máy:6379/0 để chạy worker ở máy khác",
@@ -122,6 +126,10 @@ def _convert(name: str, raw: str) -> object:
         "ocr_review_confidence": float,
         "fixity_period_days": int,
     }.get(name)
+    if name == "search_engine" and raw not in ENGINES:
+        raise ValueError(
+            f"HOSO_SEARCH_ENGINE phải là một trong {', '.join(ENGINES)}, không phải {raw!r}"
+        )
     if kind is None:
         return raw
     try:

@@ -30,8 +30,7 @@ def folded_text(text: str) -> str:
 def required_phrases(text: str) -> list[list[str]]:
     """The folded phrases a query requires, all of which must match.
 
-    Only the operators of the benchmark's query set (words, phrases, AND) are
-    reduced; anything else is a mistake in the query set.
+    Only words, phrases and AND are reduced; anything else raises ValueError.
     """
 
     def walk(node: q.Node) -> list[list[str]]:
@@ -45,6 +44,16 @@ def required_phrases(text: str) -> list[list[str]]:
         raise ValueError(f"the baselines do not reduce {node!r}")
 
     return [p for p in walk(q.parse(text)) if p]
+
+
+def reducible(text: str, sort: str) -> list[list[str]] | None:
+    """The query's required phrases, or None when a bare engine cannot run it as Hoso does."""
+    if sort != "relevance":
+        return None  # the baselines hold no dates
+    try:
+        return required_phrases(text)
+    except ValueError:
+        return None  # fields, ranges, OR, NOT
 
 
 class TantivyBaseline:
@@ -71,16 +80,21 @@ class TantivyBaseline:
         self.searcher = self.index.searcher()
         return count
 
-    def search(self, text: str) -> int:
-        """Run a query; fetch the ids of the first page; return the total."""
-        result = self.searcher.search(self._query(text), limit=PAGE, count=True)
+    def search(self, text: str, sort: str = "relevance") -> int | None:
+        """Run a query; fetch the ids of the first page; return the total (None: cannot)."""
+        parts = reducible(text, sort)
+        if parts is None:
+            return None
+        result = self.searcher.search(self._query(parts), limit=PAGE, count=True)
         for _score, address in result.hits:
             self.searcher.doc(address)["id"]
         return int(result.count or 0)
 
-    def _query(self, text: str) -> tantivy.Query:
+    def _query(self, phrases: list[list[str]]) -> tantivy.Query:
+        if not phrases:
+            return tantivy.Query.all_query()
         parts = []
-        for phrase in required_phrases(text):
+        for phrase in phrases:
             if len(phrase) == 1:
                 part = tantivy.Query.term_query(self.schema, "body", phrase[0])
             else:
@@ -109,9 +123,12 @@ class Fts5Baseline:
         self.db.commit()
         return count
 
-    def search(self, text: str) -> int:
-        """Run a query; fetch the ids of the first page; return the total."""
-        match = " AND ".join('"' + " ".join(p) + '"' for p in required_phrases(text))
+    def search(self, text: str, sort: str = "relevance") -> int | None:
+        """Run a query; fetch the ids of the first page; return the total (None: cannot)."""
+        parts = reducible(text, sort)
+        if not parts:
+            return None
+        match = " AND ".join('"' + " ".join(p) + '"' for p in parts)
         self.db.execute(
             "SELECT id FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT ?", (match, PAGE)
         ).fetchall()

@@ -10,9 +10,11 @@ raised: the exit status is non-zero only when the benchmark itself breaks.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,9 +27,11 @@ from typing import Any
 # Run as a script, so the checkout (``bench``, ``tests.documents``) must be importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from archive.facade import Archive
+from archive.settings import Settings
 from bench import corpus_files, ingest_bench, provenance, report
 from bench.baselines import Fts5Baseline, TantivyBaseline
-from bench.search_bench import class_summary, run_query_set
+from bench.search_bench import SORTS, Engine, class_summary, run_query_set
 from bench.stats import median, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +61,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--large", action="store_true", help="100,000 plain documents")
     parser.add_argument("--quick", action="store_true", help="small smoke run, about 2 minutes")
     parser.add_argument("--skip-big-file", action="store_true", help="skip the memory test")
+    parser.add_argument(
+        "--no-whoosh", action="store_true", help="leave the Whoosh engine out (large runs)"
+    )
     parser.add_argument("--big-file-mb", type=int, help="size of the big file (100; quick 20)")
     parser.add_argument("--runs", type=int, default=20, help="timed runs per query (20)")
     parser.add_argument("--warmups", type=int, default=2, help="untimed runs per query (2)")
@@ -131,11 +138,36 @@ def bench_pdf_ingest(pdfs: list[Path], work: Path) -> dict[str, Any]:
     }
 
 
-def bench_search(archive: Any, plain: list[Path], work: Path, sizes: Sizes) -> dict[str, Any]:
-    """Optimize, build the baselines on the same documents, then time the query set."""
+def reindex_in_child(data_dir: Path, engine: str, index_dir: Path) -> dict[str, Any]:
+    """``hoso reindex`` with ``engine`` into ``index_dir``, in a fresh child process."""
+    command = [sys.executable, "-m", "bench.reindex_child", str(data_dir), engine, str(index_dir)]
+    done = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, text=True, check=True)
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    print(
+        f"  reindex with {engine}: {report['docs']:,} documents in {report['seconds']:.1f} s "
+        f"({report['docs_per_second']:,.0f}/s), peak RSS {report['peak_rss_mb']:.0f} MB",
+        flush=True,
+    )
+    return dict(report)
+
+
+def bench_search(
+    archive: Any, plain: list[Path], work: Path, sizes: Sizes, *, whoosh: bool
+) -> dict[str, Any]:
+    """Reindex, build the baselines on the same documents, then time the query set."""
+    data_dir = archive.settings.data_dir
+    reindex = {"tantivy": reindex_in_child(data_dir, "tantivy", archive.index.root)}
     start = time.perf_counter()
     archive.index.optimize()
     optimize_seconds = time.perf_counter() - start
+    whoosh_archive = None
+    if whoosh:
+        # The same storage and catalog, indexed by the pure-Python engine: the "before".
+        whoosh_dir = work / "whoosh-index"
+        reindex["whoosh"] = reindex_in_child(data_dir, "whoosh", whoosh_dir)
+        whoosh_archive = Archive.open(
+            Settings(data_dir=data_dir, index_dir=whoosh_dir, search_engine="whoosh")
+        )
     builds = {}
     tantivy = TantivyBaseline(work / "tantivy")
     fts5 = Fts5Baseline(work / "fts5.sqlite3")
@@ -145,23 +177,34 @@ def bench_search(archive: Any, plain: list[Path], work: Path, sizes: Sizes) -> d
         seconds = time.perf_counter() - start
         builds[name] = {"docs": count, "seconds": round(seconds, 3)}
         print(f"  {name} index of {count:,} documents built in {seconds:.1f} s", flush=True)
-    engines = {
-        "archive": lambda text: archive.search(text).total,
-        "index": lambda text: archive.index.search(text).total,
-        "tantivy": tantivy.search,
-        "fts5": fts5.search,
+    engines: dict[str, Engine] = {
+        "archive": lambda text, sort: archive.search(text, sort=sort).total,
+        "index": lambda text, sort: archive.index.search(text, sort=sort).total,
     }
+    if whoosh_archive is not None:
+        engines["whoosh"] = lambda text, sort: whoosh_archive.search(text, sort=sort).total
+    engines.update({"tantivy": tantivy.search, "fts5": fts5.search})
     print("  running the query set ...", flush=True)
-    timings = run_query_set(
-        engines, warmups=sizes.warmups, runs=sizes.runs, budget=sizes.query_budget
-    )
-    fts5.close()
+    try:
+        timings = run_query_set(
+            engines, warmups=sizes.warmups, runs=sizes.runs, budget=sizes.query_budget
+        )
+    finally:
+        fts5.close()
+        if whoosh_archive is not None:
+            whoosh_archive.close()
     return {
         "docs": archive.index.count(),
+        "engine": archive.index.engine_in_use(),
+        "reindex": reindex,
         "optimize_seconds": round(optimize_seconds, 3),
         "baseline_builds": builds,
         "classes": {
-            query_class: {e: class_summary(timings[e][query_class]) for e in engines}
+            query_class: {
+                e: class_summary(timings[e][query_class])
+                for e in engines
+                if timings[e].get(query_class)
+            }
             for query_class in timings["archive"]
         },
         "queries": _per_query(timings),
@@ -171,10 +214,13 @@ def bench_search(archive: Any, plain: list[Path], work: Path, sizes: Sizes) -> d
 def _per_query(timings: dict[str, dict[str, list[Any]]]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for engine, classes in timings.items():
-        for query_timings in classes.values():
+        for query_class, query_timings in classes.items():
             for t in query_timings:
                 ms = [s * 1000 for s in t.seconds]
-                out.setdefault(t.query, {})[engine] = {
+                key = t.query or "(empty)"
+                if query_class in SORTS:
+                    key += f" (sort={SORTS[query_class]})"
+                out.setdefault(key, {})[engine] = {
                     "median_ms": round(median(ms), 3),
                     "p95_ms": round(percentile(ms, 95), 3),
                     "runs": len(ms),
@@ -209,7 +255,9 @@ def run(sizes: Sizes, args: argparse.Namespace, work: Path, save: Checkpoint) ->
             )
             save(results)
         print("search", flush=True)
-        results["search"] = bench_search(archive, corpus["plain"], work, sizes)
+        results["search"] = bench_search(
+            archive, corpus["plain"], work, sizes, whoosh=not args.no_whoosh
+        )
     finally:
         archive.close()
     return results
@@ -228,6 +276,7 @@ def print_report(results: dict[str, Any]) -> None:
     shown = f"{runs}" if fewest == runs else f"{fewest} to {runs}"
     print(f"== search: {search['docs']:,} documents, {shown} timed runs a query ==")
     print(report.search_table(search["classes"]))
+    print(report.reindex_lines(search.get("reindex", {})))
     mismatches = report.hit_mismatches(search["queries"])
     if mismatches:
         print("match counts differ between engines (compare with care):")

@@ -9,30 +9,18 @@ longer one checks positions only among documents holding all of its pairs.
 from __future__ import annotations
 
 import itertools
-import re
-from datetime import date
 
 from whoosh import query as wq
 
 from search import query as q
 from search.analysis import PAIR_SEP
+from search.terms import NUMBER, accented_syllables, folded_syllables, to_date, to_int
 from search.vietnamese import fold, normalize
 
-_SYLLABLE = re.compile(r"\w+")
-_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-# "1268/QĐ-UBND", "34-CT/TW": a document number typed in the main box.
-_NUMBER = re.compile(r"^\d+[/-]\S*[^\W\d_]")
+# The years an open year range reaches: records of the archive's offices, past and future.
+YEARS = (1800, 2200)
 
-
-def folded_syllables(text: str) -> list[str]:
-    """The folded syllables of ``text`` as the index analyzers produce them."""
-    return [fold(s) for s in _SYLLABLE.findall(normalize(text).lower())]
-
-
-def accented_syllables(text: str) -> list[str]:
-    """The syllables of ``text`` that carry a diacritic, lower-cased."""
-    syllables = _SYLLABLE.findall(normalize(text).lower())
-    return [s for s in syllables if fold(s) != s]
+__all__ = ["compile_node", "folded_syllables", "phrase_query", "required_phrases"]
 
 
 def phrase_query(field_pairs: str, field_single: str, syllables: list[str]) -> wq.Query:
@@ -92,7 +80,7 @@ def _words(words: tuple[str, ...]) -> wq.Query:
         syllables = folded_syllables(word)
         # A typed unit such as "1268/QĐ-UBND" must keep its parts together.
         matched = phrase_query("pairs", "content_f", syllables)
-        if _NUMBER.match(word):
+        if NUMBER.match(word):
             matched = wq.Or([matched, _field("number", word)])
         required.append(matched)
     joined = " ".join(words)
@@ -120,15 +108,15 @@ def _field(field: str, value: str) -> wq.Query:
     if field == "doc_type":
         return wq.Term("doc_type_f", fold(normalize(value)).strip())
     if field == "year":
-        year = _int(value, "năm")
+        year = to_int(value, "năm")
         return wq.NumericRange("year", year, year)
     if field == "issued":
-        day = _date(value)
+        day = to_date(value)
         return wq.Term("issued", day)
     if field == "dossier":
         return wq.Term("dossier", value.strip().lower())
     if field == "award_year":
-        return wq.Term("award_year", str(_int(value, "năm")))
+        return wq.Term("award_year", str(to_int(value, "năm")))
     syllables = folded_syllables(value)
     target = {
         "issuer": "issuer_f",
@@ -144,26 +132,10 @@ def _field(field: str, value: str) -> wq.Query:
 
 def _range(field: str, low: str, high: str) -> wq.Query:
     if field == "year":
-        lo = _int(low, "năm") if low else None
-        hi = _int(high, "năm") if high else None
-        return wq.NumericRange("year", lo, hi)
-    return wq.TermRange("issued", _date(low) if low else None, _date(high) if high else None)
-
-
-def _int(value: str, what: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise q.QuerySyntaxError(f"'{value}' không phải {what} hợp lệ") from None
-
-
-def _date(value: str) -> str:
-    """Accept dd/mm/yyyy (as archivists write) or ISO; return ISO."""
-    if m := _DMY.match(value):
-        value = f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise q.QuerySyntaxError(
-            f"'{value}' không phải ngày hợp lệ (viết dd/mm/yyyy hoặc yyyy-mm-dd)"
-        ) from None
+        lo = to_int(low, "năm") if low else YEARS[0]
+        hi = to_int(high, "năm") if high else YEARS[1]
+        # Whoosh's numeric ranges match everything once they span a precision tier
+        # (2000..2014 works, 1..2014 does not): one exact year per clause instead.
+        years = range(max(lo, YEARS[0]), min(hi, YEARS[1]) + 1)
+        return wq.Or([wq.NumericRange("year", y, y) for y in years]) if years else wq.NullQuery
+    return wq.TermRange("issued", to_date(low) if low else None, to_date(high) if high else None)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from whoosh.searching import Searcher
 
-from search.results import FACETS
+from search.results import FACETS, ordered_counts
 
 # The field whose terms give each facet's values; the year is read off the issue date.
 SOURCES = {"doc_type": "doc_type", "year": "issued", "issuer": "issuer", "award_form": "award_form"}
@@ -39,7 +39,7 @@ class FacetTables:
             counter = counters[name]
             for d in docs:
                 counter.update(table.get(d, ()))
-        return {name: _ordered(name, counter) for name, counter in counters.items()}
+        return {name: ordered_counts(counter) for name, counter in counters.items()}
 
 
 def _by_term(reader, field: str, *, year: bool) -> dict[int, list[str]]:  # type: ignore[no-untyped-def]
@@ -51,10 +51,3 @@ def _by_term(reader, field: str, *, year: bool) -> dict[int, list[str]]:  # type
         for docnum in reader.postings(field, term).all_ids():
             table.setdefault(docnum, []).append(value)
     return table
-
-
-def _ordered(name: str, counter: Counter) -> list[tuple[str, int]]:
-    pairs = [
-        (str(value), int(count)) for value, count in counter.items() if value not in (None, "")
-    ]
-    return sorted(pairs, key=lambda kv: (-kv[1], kv[0]))

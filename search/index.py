@@ -3,53 +3,84 @@
 Layout under the index root::
 
     CURRENT          name of the live generation (replaced atomically)
-    gen-<stamp>/     one Whoosh index per generation
+    gen-<stamp>/     one index per generation; its ENGINE file names the engine
     write.lock       flock held by whoever writes, across processes
 
 A rebuild fills a new generation while searches keep reading the old one, then
 swaps ``CURRENT``.  Writers hold ``write.lock`` for their whole batch, so
 concurrent ingests from several processes queue instead of failing, and a
 writer that hits an error is cancelled, never committed.
+
+Each generation is read and written by the engine that built it; a rebuild
+uses the engine asked for.  So an archive moves from one engine to the other by
+``hoso reindex``, and keeps searching meanwhile.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
-import re
 import shutil
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-from whoosh import index as windex
-from whoosh import query as wq
-from whoosh import sorting
-from whoosh.searching import Searcher
+from typing import Any, Protocol
 
 from search import query as q
-from search.compile import compile_node, folded_syllables, required_phrases
-from search.facets import FacetTables
-from search.results import FACETS, Hit, SearchResults
-from search.schema import document_fields, make_schema
-from search.snippets import snippet_for
+from search import tantivy_engine, whoosh_engine
+from search.results import SearchRequest, SearchResults
 
 SORTS = {"relevance", "date", "-date"}
+ENGINES = (tantivy_engine.NAME, whoosh_engine.NAME)
+DEFAULT_ENGINE = tantivy_engine.NAME
+ENGINE_FILE = "ENGINE"
+# Compact once deleted documents are this share of the index: it then stays within
+# about 1.5 times the size of a fresh build.
+COMPACT_AT = 0.3
+
+
+class Generation(Protocol):
+    """What each engine does with one generation directory."""
+
+    engine: str
+
+    def add(self, documents: Iterable[Mapping[str, Any]], *, replace: bool = True) -> int: ...
+    def build(self, documents: Iterable[Mapping[str, Any]]) -> int: ...
+    def delete(self, ids: Iterable[str]) -> None: ...
+    def optimize(self) -> None: ...
+    def wasted(self) -> float: ...
+    def documents(self) -> Iterator[dict[str, Any]]: ...
+    def count(self) -> int: ...
+    def search(self, request: SearchRequest) -> SearchResults: ...
+    def close(self) -> None: ...
+
+
+# One open generation per directory and process, shared by every SearchIndex and thread.
+_OPEN: dict[Path, Generation] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def check_engine(engine: str) -> str:
+    """The engine name, or a refusal naming the ones there are."""
+    if engine not in ENGINES:
+        raise ValueError(
+            f"Không có bộ máy tìm kiếm '{engine}'; chọn một trong: {', '.join(ENGINES)}"
+        )
+    return engine
 
 
 class SearchIndex:
-    """Search and write the index rooted at ``root``."""
+    """Search and write the index rooted at ``root``; rebuilds use ``engine``."""
 
-    def __init__(self, root: str | os.PathLike[str]) -> None:
+    def __init__(self, root: str | os.PathLike[str], engine: str = DEFAULT_ENGINE) -> None:
         self.root = Path(root)
+        self.engine = check_engine(engine)
         self.root.mkdir(parents=True, exist_ok=True)
-        # Each thread reads through its own searcher: a web server answers in many threads.
-        self._local = threading.local()
-        self._facet_lock = threading.Lock()
-        self._facets: dict[tuple[str, int], FacetTables] = {}
+        self._resolved = self.root.resolve()
+        self._current = self.root / "CURRENT"
+        self._live: tuple[tuple[int, int], Path] | None = None
         if not (self.root / "CURRENT").exists():
             with self._write_lock():
                 if not (self.root / "CURRENT").exists():
@@ -60,11 +91,13 @@ class SearchIndex:
     def _current_name(self) -> str:
         return (self.root / "CURRENT").read_text().strip()
 
-    def _create_generation(self) -> str:
+    def _create_generation(self, engine: str | None = None) -> str:
+        engine = engine or self.engine
         name = f"gen-{time.time_ns()}"
         path = self.root / name
         path.mkdir()
-        windex.create_in(str(path), make_schema())
+        (tantivy_engine if engine == tantivy_engine.NAME else whoosh_engine).create(path)
+        (path / ENGINE_FILE).write_text(engine)
         return name
 
     def _swap_to(self, name: str) -> None:
@@ -72,16 +105,39 @@ class SearchIndex:
         tmp.write_text(name)
         os.replace(tmp, self.root / "CURRENT")
 
-    def _open(self, name: str) -> windex.Index:
-        return windex.open_dir(str(self.root / name))
+    def _generation(self, name: str | None = None) -> Generation:
+        if name is None:
+            # CURRENT is replaced by rename: the same inode and time mean the same name.
+            st = os.stat(self._current)
+            key = (st.st_ino, st.st_mtime_ns)
+            live = self._live
+            if live is not None and live[0] == key:
+                cached = _OPEN.get(live[1])
+                if cached is not None:
+                    return cached
+            path = self._resolved / self._current_name()
+            self._live = (key, path)
+        else:
+            path = self._resolved / name
+        with _OPEN_LOCK:
+            generation = _OPEN.get(path)
+            if generation is None:
+                generation = self._open(path)
+                _OPEN[path] = generation
+            return generation
 
-    def _reader_index(self, name: str) -> windex.Index:
-        """Open for reading, first adding fields an older Hoso did not index."""
-        ix = self._open(name)
-        if all(n in ix.schema.names() for n in make_schema().names()):
-            return ix
-        with self._write_lock():
-            return _upgraded(self._open(name))
+    def _open(self, path: Path) -> Generation:
+        marker = path / ENGINE_FILE
+        # Generations written before there was a choice of engine are Whoosh ones.
+        engine = marker.read_text().strip() if marker.exists() else whoosh_engine.NAME
+        if engine == tantivy_engine.NAME:
+            return tantivy_engine.TantivyGeneration(path)
+        return whoosh_engine.WhooshGeneration(path, self._write_lock)
+
+    def engine_in_use(self) -> str:
+        """The engine of the live generation (differs from ``engine`` until a reindex)."""
+        marker = self.root / self._current_name() / ENGINE_FILE
+        return marker.read_text().strip() if marker.exists() else whoosh_engine.NAME
 
     @contextmanager
     def _write_lock(self) -> Iterator[None]:
@@ -97,34 +153,45 @@ class SearchIndex:
     def add(self, documents: Iterable[Mapping[str, Any]]) -> int:
         """Add or replace documents (by ``id``) in one commit; return how many."""
         with self._write_lock():
-            ix = _upgraded(self._open(self._current_name()))
-            return self._write(ix, documents, replace=True)
+            generation = self._generation()
+            count = generation.add(documents, replace=True)
+            self._compact_if_wasteful(generation)
+            return count
 
     def delete(self, ids: Iterable[str]) -> None:
         """Remove documents by id in one commit."""
         with self._write_lock():
-            writer = self._open(self._current_name()).writer()
-            try:
-                for doc_id in ids:
-                    writer.delete_by_term("id", doc_id)
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit()
+            generation = self._generation()
+            generation.delete(ids)
+            self._compact_if_wasteful(generation)
 
     def rebuild(self, documents: Iterable[Mapping[str, Any]]) -> int:
         """Build a fresh generation from ``documents`` and swap it in atomically."""
         with self._write_lock():
-            old = self._current_name()
-            name = self._create_generation()
-            try:
-                count = self._write(self._open(name), documents, replace=False, optimize=True)
-            except BaseException:
-                shutil.rmtree(self.root / name, ignore_errors=True)
-                raise
-            self._swap_to(name)
-            self._drop_generations(keep={name, old})
+            return self._rebuild_locked(documents, self.engine)
+
+    def _rebuild_locked(self, documents: Iterable[Mapping[str, Any]], engine: str) -> int:
+        old = self._current_name()
+        name = self._create_generation(engine)
+        try:
+            count = self._generation(name).build(documents)
+        except BaseException:
+            self._forget(self.root / name)
+            shutil.rmtree(self.root / name, ignore_errors=True)
+            raise
+        self._swap_to(name)
+        self._drop_generations(keep={name, old})
         return count
+
+    def _compact_if_wasteful(self, generation: Generation) -> None:
+        """Rebuild the live generation from itself once deleted documents take too much room.
+
+        Replacing a record deletes its old version, which stays on disk until its
+        segment is merged; editing the same records again and again would otherwise
+        grow the index without bound.
+        """
+        if generation.wasted() > COMPACT_AT:
+            self._rebuild_locked(generation.documents(), generation.engine)
 
     def _drop_generations(self, keep: set[str]) -> None:
         """Remove generations older than the one just replaced.
@@ -134,68 +201,26 @@ class SearchIndex:
         """
         for path in self.root.glob("gen-*"):
             if path.name not in keep:
+                self._forget(path)
                 shutil.rmtree(path, ignore_errors=True)
 
-    def optimize(self) -> None:
-        """Merge all segments into one, for the fastest searches."""
-        with self._write_lock():
-            self._open(self._current_name()).optimize()
-
     @staticmethod
-    def _write(
-        ix: windex.Index,
-        documents: Iterable[Mapping[str, Any]],
-        *,
-        replace: bool,
-        optimize: bool = False,
-    ) -> int:
-        writer = ix.writer(limitmb=128)
-        count = 0
-        try:
-            for document in documents:
-                fields = document_fields(document)
-                if replace:
-                    writer.update_document(**fields)
-                else:
-                    writer.add_document(**fields)
-                count += 1
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit(optimize=optimize)
-        return count
+    def _forget(path: Path) -> None:
+        with _OPEN_LOCK:
+            generation = _OPEN.pop(path.resolve(), None)
+        if generation is not None:
+            generation.close()
+
+    def optimize(self) -> None:
+        """Merge segments, for the fastest searches."""
+        with self._write_lock():
+            self._generation().optimize()
 
     # -- reading -----------------------------------------------------------
 
-    def _fresh_searcher(self) -> Searcher:
-        name = self._current_name()
-        local = self._local
-        searcher: Searcher | None = getattr(local, "searcher", None)
-        if searcher is None or name != getattr(local, "generation", None):
-            if searcher is not None:
-                searcher.close()
-            searcher = self._reader_index(name).searcher()
-            local.generation = name
-        elif not searcher.up_to_date():
-            # A searcher opened on an empty index cannot refresh; open a new one instead.
-            searcher.close()
-            searcher = self._open(name).searcher()
-        local.searcher = searcher
-        return searcher
-
-    def _facet_tables(self, searcher: Searcher) -> FacetTables:
-        """One set of tables per index version, shared by every thread."""
-        key = (getattr(self._local, "generation", ""), searcher.reader().generation())
-        with self._facet_lock:
-            tables = self._facets.get(key)
-            if tables is None:
-                tables = FacetTables(searcher)
-                self._facets = {key: tables}  # older versions are not asked for again
-            return tables
-
     def count(self) -> int:
         """Number of documents in the live generation."""
-        return self._fresh_searcher().doc_count()
+        return self._generation().count()
 
     def search(
         self,
@@ -216,105 +241,21 @@ class SearchIndex:
         if sort not in SORTS:
             raise q.QuerySyntaxError(f"Không sắp xếp được theo '{sort}'")
         tree = q.parse(text)
-        compiled = compile_node(tree)
-        searcher = self._fresh_searcher()
-        kwargs: dict[str, Any] = {"filter": _filter_query(filters)} if filters else {}
-        if hidden:
-            kwargs["mask"] = _mask_query(hidden)
-        if sort != "relevance":
-            kwargs["sortedby"] = sorting.FieldFacet("issued", reverse=sort == "date")
-        page = max(1, page)
-        results = searcher.search_page(compiled, page, pagelen=per_page, **kwargs)
-        # One pass over the matching documents serves both the total and the facets.
-        matched = results.results.docs()
-        terms = _highlight_terms(tree)
-        phrases = [_phrase_check(p) for p in required_phrases(tree)]
-        hits = [
-            Hit(
-                id=hit["id"],
-                score=round(float(hit.score or 0.0), 4),
-                snippet=snippet_for(hit.get("text", ""), terms, hit.get("text_f")),
-                fields={k: v for k, v in hit.fields().items() if k not in ("text", "text_f")},
+        return self._generation().search(
+            SearchRequest(
+                tree,
+                filters=filters,
+                page=max(1, page),
+                per_page=per_page,
+                sort=sort,
+                facets=facets,
+                hidden=hidden,
             )
-            for hit in results
-            if all(check.search(hit.get("text_f") or "") for check in phrases)
-        ]
-        return SearchResults(
-            total=len(matched),
-            hits=hits,
-            facets=self._facet_tables(searcher).count(matched) if facets else {},
-            page=page,
-            per_page=per_page,
         )
 
     def close(self) -> None:
-        """Release this thread's searcher."""
-        searcher = getattr(self._local, "searcher", None)
-        if searcher is not None:
-            searcher.close()
-            self._local.searcher = None
-
-
-def _phrase_check(syllables: list[str]) -> re.Pattern[str]:
-    """The phrase in folded text, syllables separated as the tokenizer separates them."""
-    return re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, syllables)) + r"(?!\w)")
-
-
-def _upgraded(ix: windex.Index) -> windex.Index:
-    """Add fields a newer Hoso indexes to an index written by an older one.
-
-    Documents indexed before keep working; ``hoso reindex`` fills the new fields in.
-    """
-    missing = [(n, f) for n, f in make_schema().items() if n not in ix.schema.names()]
-    if not missing:
-        return ix
-    writer = ix.writer()
-    try:
-        for name, field in missing:
-            writer.add_field(name, field)
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
-    return windex.open_dir(ix.storage.folder)
-
-
-def _filter_query(filters: Mapping[str, str | int]) -> Any:
-    terms = []
-    for name, value in filters.items():
-        if value in (None, ""):
-            continue
-        if name == "year":
-            terms.append(wq.NumericRange("year", int(value), int(value)))
-        elif name in FACETS:
-            terms.append(wq.Term(name, str(value)))
-        elif name == "dossier":
-            terms.append(wq.Term(name, str(value).strip().lower()))
-        else:
-            raise q.QuerySyntaxError(f"Không lọc được theo '{name}'")
-    return wq.And(terms) if terms else None
-
-
-def _mask_query(hidden: Mapping[str, Iterable[str]]) -> Any:
-    return wq.Or([wq.Term(name, value) for name, values in hidden.items() for value in values])
-
-
-def _highlight_terms(tree: q.Node) -> frozenset[str]:
-    terms: set[str] = set()
-
-    def walk(node: q.Node, positive: bool) -> None:
-        match node:
-            case q.Words(words):
-                if positive:
-                    terms.update(folded_syllables(" ".join(words)))
-            case q.Phrase(text):
-                if positive:
-                    terms.update(folded_syllables(text))
-            case q.And(children) | q.Or(children):
-                for child in children:
-                    walk(child, positive)
-            case q.Not(child):
-                walk(child, not positive)
-
-    walk(tree, True)
-    return frozenset(terms)
+        """Release what this thread holds of the live generation."""
+        with _OPEN_LOCK:
+            generations = [g for path, g in _OPEN.items() if path.parent == self._resolved]
+        for generation in generations:
+            generation.close()

@@ -195,6 +195,10 @@ class _Parser:
         if token[0] == "word" and token[2] == "NOT":
             self.pos += 1
             return Not(self.parse_unary())
+        if token[0] == "word" and token[2] == "-" and self.pos + 1 < len(self.tokens):
+            # -"giấy khen" and -(a OR b): the minus stands alone before a phrase or group.
+            self.pos += 1
+            return Not(self.parse_unary())
         if token[0] == "word" and token[2].startswith("-") and len(token[2]) > 1:
             self.tokens[self.pos] = ("word", "", token[2][1:])
             return Not(self.parse_unary())

@@ -19,11 +19,23 @@ import unicodedata
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
 _WORD = re.compile(r"\w+")
-# An open syllable ending in oa/oe/uy, tone on the second vowel, not after "q"
-# ("quý" keeps its mark: there "u" belongs to the consonant).
-_OLD_STYLE = re.compile(
-    rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}])(?![\w])",
-)
+
+
+def _toned_vowels() -> dict[str, tuple[str, str]]:
+    """Each composed a/e/y carrying a tone mark and nothing else: its letter and its mark."""
+    found = {}
+    for code in range(0x00C0, 0x1F00):
+        parts = unicodedata.normalize("NFD", chr(code))
+        if len(parts) == 2 and parts[0] in "aAeEyY" and parts[1] in _TONES:
+            found[chr(code)] = (parts[0], parts[1])
+    return found
+
+
+_TONED = _toned_vowels()
+# An open syllable ending in oa/oe/uy, tone on the second vowel, not after "q" ("quý"
+# keeps its mark: there "u" belongs to the consonant). Matched on composed text, so a
+# vowel carrying another mark as well ("hoặc") is never touched.
+_OLD_STYLE = re.compile(rf"(?<![qQ])([oOuU])([{''.join(_TONED)}])(?![\w\u0300-\u036f])")
 
 
 def nfc(text: str) -> str:
@@ -33,18 +45,15 @@ def nfc(text: str) -> str:
 
 def unify_tones(text: str) -> str:
     """Move the tone mark of open ``oa``/``oe``/``uy`` syllables onto the first vowel."""
-    decomposed = unicodedata.normalize("NFD", text)
-    if not any(mark in decomposed for mark in _TONES):
-        return nfc(text)
 
     def move(match: re.Match[str]) -> str:
-        first, second, tone = match.groups()
-        pair = (first + second).lower()
-        if pair not in ("oa", "oe", "uy"):
+        first, second = match.groups()
+        letter, tone = _TONED[second]
+        if (first + letter).lower() not in ("oa", "oe", "uy"):
             return match.group(0)
-        return first + tone + second
+        return nfc(first + tone) + letter
 
-    return nfc(_OLD_STYLE.sub(move, decomposed))
+    return _OLD_STYLE.sub(move, nfc(text))
 
 
 def normalize(text: str) -> str:

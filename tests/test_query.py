@@ -47,3 +47,12 @@ def test_broken_queries_say_why_in_vietnamese(text: str) -> None:
     with pytest.raises(q.QuerySyntaxError) as info:
         q.parse(text)
     assert any(word in str(info.value) for word in ("ngoặc", "Thiếu"))
+
+
+def test_a_minus_before_a_phrase_or_group_excludes_it() -> None:
+    assert q.parse('"bằng khen" -"giấy khen"') == q.And(
+        (q.Phrase("bằng khen"), q.Not(q.Phrase("giấy khen")))
+    )
+    assert q.parse("khen -(2015 OR 2016)") == q.And(
+        (q.Words(("khen",)), q.Not(q.Or((q.Words(("2015",)), q.Words(("2016",))))))
+    )

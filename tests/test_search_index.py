@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from search import QuerySyntaxError, SearchIndex
+from search import ENGINES, QuerySyntaxError, SearchIndex
 
 DOCS = [
     {
@@ -39,9 +39,14 @@ DOCS = [
 ]
 
 
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture
-def index(tmp_path: Path) -> SearchIndex:
-    ix = SearchIndex(tmp_path / "index")
+def index(tmp_path: Path, engine: str) -> SearchIndex:
+    ix = SearchIndex(tmp_path / "index", engine)
     ix.add(DOCS)
     return ix
 
@@ -75,6 +80,7 @@ def test_boolean_operators(index: SearchIndex) -> None:
     assert set(ids(index, "thi dua AND khen")) == {"kh05", "ct34"}
     assert set(ids(index, "bang khen OR chi thi")) == {"qd1268", "ct34"}
     assert ids(index, "khen -thuong") == ["qd1268"]
+    assert ids(index, '"khen" -"thi đua"') == ["qd1268"]
     assert set(ids(index, "NOT khen")) == set()
 
 
@@ -126,7 +132,7 @@ def test_rebuild_swaps_atomically_while_searches_go_on(index: SearchIndex) -> No
     stop = threading.Event()
 
     def searcher() -> None:
-        reader = SearchIndex(index.root)
+        reader = SearchIndex(index.root, index.engine)
         while not stop.is_set():
             seen.append(reader.search("").total)
 
@@ -146,20 +152,167 @@ def test_rebuild_swaps_atomically_while_searches_go_on(index: SearchIndex) -> No
     assert len(list(index.root.glob("gen-*"))) == 2 and index.count() == 10
 
 
-def _write_many(root: str, start: int) -> None:
-    index = SearchIndex(root)
+def _write_many(root: str, start: int, engine: str) -> None:
+    index = SearchIndex(root, engine)
     for i in range(start, start + 10):
         index.add([{"id": f"p{i}", "content": f"quyết định khen thưởng {i}"}])
 
 
-def test_writers_in_several_processes_queue_instead_of_failing(tmp_path: Path) -> None:
+def test_writers_in_several_processes_queue_instead_of_failing(tmp_path: Path, engine: str) -> None:
     root = str(tmp_path / "index")
-    SearchIndex(root)
+    SearchIndex(root, engine)
     ctx = multiprocessing.get_context("spawn")
-    workers = [ctx.Process(target=_write_many, args=(root, n * 100)) for n in range(3)]
+    workers = [ctx.Process(target=_write_many, args=(root, n * 100, engine)) for n in range(3)]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join(60)
         assert worker.exitcode == 0
-    assert SearchIndex(root).count() == 30
+    assert SearchIndex(root, engine).count() == 30
+
+
+AWARD = {
+    "id": "qd77",
+    "title": "Quyết định tặng Bằng khen cho tập thể và cá nhân",
+    "content": "Tặng Bằng khen cho Trường Tiểu học Đồng Tháp đã có thành tích xuất sắc",
+    "doc_type": "Quyết định",
+    "number": "77/QĐ-UBND",
+    "issuer": "Ủy ban nhân dân tỉnh Đồng Tháp",
+    "issued": "2016-03-02",
+    "year": 2016,
+    "filename": "qd-77-bang-khen.pdf",
+    "confidentiality": "Mật",
+    "dossier": "HS-2016-01",
+    "award_forms": ["Bằng khen", "Giấy khen"],
+    "award_recipients": ["Nguyễn Văn Đức"],
+    "award_years": [2015],
+}
+
+
+def test_true_phrases_and_exact_totals(index: SearchIndex) -> None:
+    # Every adjacent pair of the phrase is present, the phrase itself is not.
+    index.add([{"id": "pairs", "content": "ban nhân dân và ủy ban nhân, không liền nhau"}])
+    found = index.search('"ủy ban nhân dân"')
+    assert {h.id for h in found.hits} == {"qd1268", "kh05"}
+    assert found.total == 2
+    assert index.search('"ban nhân dân"').total == 3
+
+
+def test_every_field_query_and_award_facets(index: SearchIndex) -> None:
+    index.add([AWARD])
+    assert ids(index, 'hinhthuc:"giay khen"') == ["qd77"]
+    assert ids(index, 'nguoinhan:"nguyen van duc"') == ["qd77"]
+    assert ids(index, "namkhen:2015") == ["qd77"]
+    assert ids(index, "hoso:hs-2016-01") == ["qd77"]
+    assert ids(index, 'coquan:"dong thap"') == ["qd77"]
+    assert ids(index, 'trichyeu:"tap the va ca nhan"') == ["qd77"]
+    assert ids(index, "tep:bang") == ["qd77"]
+    assert ids(index, "ngay:2016-03-02") == ["qd77"]
+    assert set(ids(index, "nam:..2014")) == {"kh05", "ct34"}
+    result = index.search("bằng khen")
+    assert dict(result.facets["award_form"]) == {"Bằng khen": 1, "Giấy khen": 1}
+    assert dict(result.facets["issuer"])["Ủy ban nhân dân tỉnh Đồng Tháp"] == 1
+    assert ids(index, "", filters={"award_form": "Giấy khen"}) == ["qd77"]
+    assert ids(index, "", filters={"dossier": "HS-2016-01"}) == ["qd77"]
+
+
+def test_d_with_stroke_and_decomposed_text(index: SearchIndex) -> None:
+    decomposed = "Tr\u01b0\u006f\u0300ng ho\u0323c Đa\u0300 Na\u0306\u0303ng"  # NFD input
+    index.add([AWARD, {"id": "nfd", "content": decomposed}])
+    assert ids(index, "dong thap") == ["qd77"]
+    assert ids(index, '"đồng tháp"') == ["qd77"]
+    assert ids(index, '"truong hoc da nang"') == ["nfd"]
+    assert ids(index, '"Đà Nẵng"') == ["nfd"]
+    assert "<mark>Đồng</mark>" in index.search("dong thap").hits[0].snippet
+
+
+def test_confidential_mask_and_deletes(index: SearchIndex) -> None:
+    index.add([AWARD])
+    assert ids(index, "bang khen", hidden={"confidentiality": ["Mật"]}) == ["qd1268"]
+    assert index.search("", hidden={"confidentiality": ["Mật"]}).total == 3
+    index.delete(["qd77", "kh05"])
+    assert index.count() == 2
+    assert set(ids(index, "")) == {"qd1268", "ct34"}
+
+
+def test_paging_and_date_sort_over_many(index: SearchIndex) -> None:
+    many = [
+        {"id": f"m{i:02d}", "content": f"khen thưởng đợt {i}", "issued": f"2020-01-{i + 1:02d}"}
+        for i in range(25)
+    ]
+    index.add(many)
+    first = index.search("khen thuong dot", sort="date", per_page=10)
+    assert first.total == 25 and first.pages == 3
+    assert [h.id for h in first.hits][:3] == ["m24", "m23", "m22"]
+    last = index.search("khen thuong dot", sort="-date", page=3, per_page=10)
+    assert [h.id for h in last.hits] == ["m20", "m21", "m22", "m23", "m24"]
+
+
+@pytest.mark.parametrize(("old", "new"), [("whoosh", "tantivy"), ("tantivy", "whoosh")])
+def test_reindex_moves_an_archive_to_the_other_engine(tmp_path: Path, old: str, new: str) -> None:
+    SearchIndex(tmp_path / "index", old).add(DOCS)
+    index = SearchIndex(tmp_path / "index", new)
+    # Until the rebuild the archive keeps searching, and writing, with the engine it had.
+    assert index.engine_in_use() == old and set(ids(index, "khen thuong")) == {"kh05", "ct34"}
+    index.add([AWARD])
+    assert index.rebuild([*DOCS, AWARD]) == 4
+    assert index.engine_in_use() == new
+    assert set(ids(index, "khen thuong")) == {"kh05", "ct34"}
+    assert ids(index, 'hinhthuc:"giay khen"') == ["qd77"]
+
+
+def _add_award(root: str, engine: str) -> None:
+    SearchIndex(root, engine).add([AWARD])
+
+
+def test_a_reader_sees_another_process_commit(index: SearchIndex, engine: str) -> None:
+    assert index.count() == 3
+    ctx = multiprocessing.get_context("spawn")
+    writer = ctx.Process(target=_add_award, args=(str(index.root), engine))
+    writer.start()
+    writer.join(60)
+    assert writer.exitcode == 0
+    assert index.count() == 4 and ids(index, "dong thap") == ["qd77"]
+
+
+def test_an_unknown_engine_is_refused_in_vietnamese(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="Không có bộ máy tìm kiếm"):
+        SearchIndex(tmp_path / "index", "lucene")
+
+
+def test_replacing_records_again_and_again_keeps_the_index_bounded(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "index", "tantivy")
+    docs = [{**AWARD, "id": f"r{i}", "content": f"khen thưởng lần {i}"} for i in range(200)]
+    index.rebuild(docs)
+    compacted = 0
+    for cycle in range(12):
+        # Each cycle edits another quarter of the records, as re-ingests and edits do.
+        before = index._current_name()
+        quarter = docs[(cycle % 4) * 50 : (cycle % 4 + 1) * 50]
+        index.add([{**d, "content": f"sửa lần {cycle}"} for d in quarter])
+        compacted += index._current_name() != before
+        assert index._generation().wasted() <= 0.3
+    assert compacted >= 1
+    assert index.count() == 200
+    assert index.search('"sửa lần 11"').total == 50
+    # Compaction rebuilt every field from the stored documents.
+    found = index.search('nguoinhan:"nguyen van duc" AND namkhen:2015 AND hinhthuc:"giay khen"')
+    assert found.total == 200
+    assert dict(found.facets["award_form"]) == {"Bằng khen": 200, "Giấy khen": 200}
+
+
+def test_a_large_rebuild_prepares_documents_in_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from search import tantivy_engine
+
+    monkeypatch.setattr(tantivy_engine, "PARALLEL_FROM", 50)
+    monkeypatch.setattr(tantivy_engine, "PREPARE_WORKERS", 2)
+    index = SearchIndex(tmp_path / "index", "tantivy")
+    many = [{**AWARD, "id": f"w{i}", "content": f"Hoà giải khen thưởng số {i}"} for i in range(300)]
+    assert index.rebuild(many) == 300
+    assert index.search('"hoa giai khen thuong so 299"').total == 1
+    assert ids(index, '"hòa giải khen thưởng số 7"') == ["w7"]
+    with pytest.raises(ValueError, match="unknown index fields"):
+        index.rebuild([*many, {"id": "bad", "colour": "red"}])
+    assert index.count() == 300

@@ -24,7 +24,9 @@ def test_old_tone_placement_becomes_one_form(old: str, new: str) -> None:
     assert normalize(new) == new
 
 
-@pytest.mark.parametrize("word", ["quý", "quỳnh", "hoàn", "khuyến", "thuyền", "hoạch", "quả"])
+@pytest.mark.parametrize(
+    "word", ["quý", "quỳnh", "hoàn", "khuyến", "thuyền", "hoạch", "quả", "hoặc", "Hoặc"]
+)
 def test_syllables_with_a_final_or_after_q_keep_their_mark(word: str) -> None:
     assert normalize(word) == word
 
