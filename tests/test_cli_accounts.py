@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 
@@ -75,3 +76,57 @@ def test_every_act_is_audited_under_its_account(env: dict[str, str], tmp_path: P
     assert ("lan", "upload") in done and ("an", "reindex") in done
     operators = {who for who, action in done if action in ("user_add", "fixity_run")}
     assert len(operators) == 1 and next(iter(operators)).startswith("operator:")
+
+
+def leaf_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = []
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            found += leaf_commands(command, (*prefix, name))
+        else:
+            found.append((*prefix, name))
+    return found
+
+
+def minimal_args(command: click.Command, existing: Path) -> list[str]:
+    """Just enough arguments for ``command`` to be parsed and start its work."""
+    args: list[str] = []
+    for param in command.params:
+        if not param.required and not (isinstance(param, click.Argument) and param.nargs == -1):
+            continue
+        value = "1"
+        if isinstance(param.type, click.Path):
+            value = str(existing)
+        elif isinstance(param.type, click.Choice):
+            value = str(param.type.choices[0])
+        if isinstance(param, click.Option):
+            args += [param.opts[0], value]
+        else:
+            args.append(value)
+    return args
+
+
+# Processes, not acts: they run for whoever talks to them and take no account.
+PROCESSES = {("serve",), ("worker",)}
+
+
+def test_every_command_acts_for_an_account(env: dict[str, str], tmp_path: Path) -> None:
+    """Walk the command tree: without --user, HOSO_USER or --operator, every command is
+    refused before it does anything, with the same words."""
+    existing = tmp_path / "co.txt"
+    existing.write_text("Quyết định số 1/QĐ-UBND", encoding="utf-8")
+    walked = 0
+    for path in leaf_commands(main):
+        if path in PROCESSES:
+            continue
+        command = main
+        for name in path:
+            command = command.commands[name]  # type: ignore[attr-defined]
+        args = [*path, *minimal_args(command, existing)]
+        if path == ("user", "add"):
+            args.append("--password-stdin")
+        refused = hoso(env, *args)
+        assert refused.exit_code == 1, (args, refused.output)
+        assert "cần biết ai thực hiện" in refused.output, (args, refused.output)
+        walked += 1
+    assert walked >= 30

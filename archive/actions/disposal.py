@@ -10,6 +10,7 @@ from archive.facade import Archive
 from archive.holds import active_holds
 from archive.permissions import require
 from archive.records import Record
+from archive.retention.schedule import Schedule
 
 
 def due(archive: Archive, user: User, before: date | None = None) -> list[tuple[Record, bool]]:
@@ -31,3 +32,9 @@ def report(archive: Archive, user: User, disposal_id: int) -> bytes:
     if not found.report_key:
         raise DisposalError("Danh sách này chưa được thực hiện nên chưa có biên bản")
     return archive.store.get_bytes(found.report_key)
+
+
+def schedule(archive: Archive, user: User) -> Schedule:
+    """The retention schedule in force, with its legal source."""
+    require(user.role, "record.read")
+    return archive.schedule

@@ -73,3 +73,11 @@ def resolve_alert(archive: Archive, user: User, alert_id: int, note: str) -> Non
         user=user.username,
         note=checked_reason(note, "ghi chú đã xử lý cảnh báo thế nào"),
     )
+
+
+def find_audit(
+    archive: Archive, user: User, wanted: AuditFilter, *, zone: tzinfo, limit: int | None
+) -> list[audit.AuditEvent]:
+    """The events ``wanted`` selects, newest first: the audit page's read."""
+    require(user.role, "audit.read")
+    return audit.find_events(archive, wanted, zone=zone, limit=limit)

@@ -252,11 +252,12 @@ def retention_due(
 
 
 @retention.command(name="schedule")
+@user_option
 @click.pass_context
-def retention_schedule(ctx: click.Context) -> None:
+def retention_schedule(ctx: click.Context, username: str | None) -> None:
     """In bảng thời hạn bảo quản đang dùng và căn cứ pháp lý."""
     with opened(ctx) as archive:
-        schedule = archive.schedule
+        schedule = disposal_actions.schedule(archive, actor(ctx, archive, username))
     click.secho(schedule.name, bold=True)
     click.echo(f"Căn cứ: {schedule.source}\nTệp: {schedule.origin}")
     if schedule.note:

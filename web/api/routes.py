@@ -12,7 +12,7 @@ from archive import service
 from archive.metadata import validate
 from ingest.service import upload
 from web.api.blueprint import bp
-from web.core.deps import address, archive, enqueue, user
+from web.core.deps import address, archive, enqueue, performs, user
 from web.core.files import send_original
 from web.core.i18n import lang
 from web.core.params import award_args, search_args
@@ -23,6 +23,7 @@ STATUS_CODES = {"created": 201, "duplicate": 200, "rejected": 422}
 
 
 @bp.post("/records")
+@performs("record.create")
 def create() -> tuple[Response, int]:
     """Archive one uploaded file (multipart ``file`` plus metadata fields)."""
     file = request.files.get("file")
@@ -75,6 +76,7 @@ def _change_body() -> tuple[dict[str, Any], str, int | None]:
 
 
 @bp.patch("/records/<record_id>")
+@performs("record.edit")
 def change(record_id: str) -> Response:
     """Save a metadata change with a reason as a new version."""
     metadata, reason, version = _change_body()

@@ -48,7 +48,6 @@ def create_app(
     errors.init_app(app)
     safety.init_app(app)
     auth.init_app(app)
-    intake.imports.init_app(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.jinja_env.globals.update(can=can)

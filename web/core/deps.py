@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
+from typing import ParamSpec, TypeVar
 
 from flask import current_app, g, request
 
 from archive.accounts import User
 from archive.facade import Archive
-from archive.permissions import allowed
+from archive.permissions import allowed, require
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def archive() -> Archive:
@@ -36,3 +41,19 @@ def enqueue() -> Callable[[int], None] | None:
     """Hand a job to the background workers, when ``hoso serve`` runs them in this process."""
     queue = current_app.extensions.get("hoso.queue")
     return queue.enqueue if queue is not None else None
+
+
+def performs(action: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Declare the archive action a view performs, so a role that may not take it is
+    refused (403) before the view reads its input. The rule is the archive's
+    (``archive.permissions``); the action called by the view checks it again."""
+
+    def wrap(view: Callable[P, R]) -> Callable[P, R]:
+        @wraps(view)
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+            require(user().role, action)
+            return view(*args, **kwargs)
+
+        return guarded
+
+    return wrap

@@ -13,7 +13,7 @@ from archive.edit import EditError
 from archive.errors import RecordNotFound
 from archive.holds import HoldError
 from archive.metadata import MetadataError
-from web.core.deps import archive, user
+from web.core.deps import archive, performs, user
 from web.core.i18n import t
 from web.dossiers.views import bp, dossier_fields, dossier_page
 
@@ -26,6 +26,7 @@ def _back(code: str, anchor: str = "") -> Response:
 
 
 @bp.post("/<path:code>/edit")
+@performs("dossier.edit")
 def edit(code: str) -> Response | tuple[str, int]:
     """Save the edit form as a new version of the dossier."""
     get_dossier(archive(), code)  # an unknown code is 404 before the form is read
@@ -40,6 +41,7 @@ def edit(code: str) -> Response | tuple[str, int]:
 
 
 @bp.post("/<path:code>/add")
+@performs("dossier.edit")
 def add(code: str) -> Response | tuple[str, int]:
     """Put the records whose ids are listed into the dossier."""
     ids = [i for i in IDS.split(request.form.get("ids", "")) if i]
@@ -57,6 +59,7 @@ def add(code: str) -> Response | tuple[str, int]:
 
 
 @bp.post("/<path:code>/remove")
+@performs("dossier.edit")
 def remove(code: str) -> Response | tuple[str, int]:
     """Take one record out of the dossier, with a reason."""
     record_id = request.form.get("record_id", "")

@@ -12,7 +12,7 @@ from archive.dossiers import dossier_history
 from archive.edit import EditError
 from archive.holds import holds_on
 from archive.metadata import MetadataError
-from web.core.deps import archive, user
+from web.core.deps import archive, performs, user
 from web.core.i18n import t
 
 bp = Blueprint("dossiers", __name__, url_prefix="/dossiers", template_folder="templates")
@@ -51,6 +51,7 @@ def index() -> str:
 
 
 @bp.post("/")
+@performs("dossier.edit")
 def create() -> Response | tuple[str, int]:
     """Open a new dossier from the form."""
     code = request.form.get("code", "").strip()

@@ -12,7 +12,7 @@ import secrets
 import shutil
 from pathlib import Path
 
-from flask import Blueprint, Flask, jsonify, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, jsonify, redirect, render_template, request, send_file, url_for
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
@@ -20,7 +20,7 @@ from werkzeug.wrappers import Response
 from archive import import_runs, jobs
 from archive.import_runs import ImportStatus
 from archive.permissions import require
-from ingest.bulk import Importer
+from ingest import service
 from ingest.import_job import BOX, MANIFEST, REFUSALS, REPORT, explain
 from ingest.plan import STATUS_LABELS
 from ingest.queue import JobQueue
@@ -92,8 +92,9 @@ def submit() -> Response | tuple[str, int]:
     box_path, manifest_path = folder / BOX, next(folder.glob(f"{MANIFEST}.*"), None)
     dry_run = request.form.get("dry_run") == "1"
     try:
-        tasks, planned = Importer(
-            archive(), box_path, manifest_path=manifest_path, dry_run=True
+        # Checked now, so a bad box or manifest is refused before anything is queued.
+        tasks, planned = service.importer(
+            archive(), user(), box_path, manifest_path=manifest_path, dry_run=True
         ).plan()
     except REFUSALS as exc:
         shutil.rmtree(folder, ignore_errors=True)
@@ -157,8 +158,3 @@ def cancel(import_id: str) -> Response:
     _state(import_id)
     import_runs.ask_cancel(archive(), import_id)
     return redirect(url_for("intake.imports.show", import_id=import_id))
-
-
-def init_app(app: Flask) -> None:
-    """Register the routes."""
-    app.register_blueprint(bp)

@@ -7,7 +7,8 @@ from datetime import datetime
 
 from flask import Blueprint, Response, render_template, request
 
-from archive.audit import ACTION_LABELS, AuditFilter, export_csv, find_events, verify_chain
+from archive.actions import maintenance
+from archive.audit import ACTION_LABELS, AuditFilter
 from archive.permissions import require
 from web.core.deps import archive, user
 from web.core.files import disposition
@@ -37,7 +38,7 @@ def _filter() -> AuditFilter:
 
 def _page(problems: list[str] | None = None) -> str:
     wanted = _filter()
-    found = find_events(archive(), wanted, zone=office_zone(), limit=LIMIT + 1)
+    found = maintenance.find_audit(archive(), user(), wanted, zone=office_zone(), limit=LIMIT + 1)
     return render_template(
         "management/audit.html",
         events=found[:LIMIT],
@@ -57,7 +58,7 @@ def index() -> str:
 @bp.get("/verify")
 def verify() -> str:
     """Check every link of the hash chain and show what is broken (nothing, we hope)."""
-    return _page(problems=verify_chain(archive()))
+    return _page(problems=maintenance.verify_audit(archive(), user()))
 
 
 @bp.get("/export.csv")
@@ -65,7 +66,7 @@ def export() -> Response:
     """Every event the page's filter matches (oldest first) as CSV: the same read, the
     same filter, days included."""
     out = io.StringIO()
-    export_csv(archive(), out, _filter(), zone=office_zone())
+    maintenance.export_audit(archive(), user(), out, _filter(), zone=office_zone())
     # A byte-order mark, so that office spreadsheets read the Vietnamese right.
     response = Response("\ufeff" + out.getvalue(), mimetype="text/csv")
     name = f"nhat-ky-{datetime.now(office_zone()):%Y%m%d-%H%M}.csv"

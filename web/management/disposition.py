@@ -6,17 +6,14 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
+from archive.actions import disposal as disposal_actions
 from archive.disposal_run import decide
 from archive.disposition import (
     ACTIONS,
     STATES,
     DisposalError,
-    due_records,
-    get_disposal,
-    list_disposals,
     propose,
 )
-from archive.holds import active_holds
 from archive.permissions import require
 from web.core.deps import archive, user
 from web.core.i18n import t
@@ -40,9 +37,10 @@ def guard() -> None:
 def index() -> str:
     """Records due on or before a date (today by default), and every disposal list."""
     before = day(request.args, "before")
-    due = due_records(archive(), before)
-    held = {r.id for r in due if active_holds(archive(), r.id)}
-    lists = list_disposals(archive())
+    found = disposal_actions.due(archive(), user(), before)
+    due = [record for record, _ in found]
+    held = {record.id for record, is_held in found if is_held}
+    lists = disposal_actions.lists(archive(), user())
     # Records already on a list awaiting a decision cannot be proposed again.
     listed = {rid: d.id for d in lists if d.state == "proposed" for rid in d.record_ids}
     return render_template(
@@ -98,11 +96,9 @@ def decide_list(disposal_id: int) -> Response:
 def report(disposal_id: int) -> Response:
     """The signed-off report kept in storage, as a page to print."""
     try:
-        disposal = get_disposal(archive(), disposal_id)
+        body = disposal_actions.report(archive(), user(), disposal_id)
     except DisposalError as exc:
         raise NotFound(str(exc)) from None
-    if not disposal.report_key:
-        raise NotFound(t("disposal.no_report", id=disposal_id))
-    response = Response(archive().store.get_bytes(disposal.report_key), mimetype="text/html")
+    response = Response(body, mimetype="text/html")
     response.headers["Content-Security-Policy"] = REPORT_CSP
     return response

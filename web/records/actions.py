@@ -10,7 +10,7 @@ from archive import service
 from archive.edit import EditError
 from archive.holds import HoldError
 from archive.retention.decide import set_retention
-from web.core.deps import address, archive, user
+from web.core.deps import address, archive, performs, user
 from web.core.files import disposition
 from web.core.i18n import t
 from web.core.params import number
@@ -44,6 +44,7 @@ def _period() -> tuple[int | None, bool]:
 
 
 @bp.post("/<record_id>/retention")
+@performs("retention.set")
 def retention(record_id: str) -> Response:
     """Override the schedule's period for this record, with a reason (a new version)."""
     years, permanent = _period()

@@ -7,8 +7,8 @@ from typing import Any
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
-from archive.awards import AwardEntry, find_awards
-from archive.permissions import allowed
+from archive import service
+from archive.awards import AwardEntry
 from archive.vn.award_forms import canonical_names
 from web.core.deps import archive, user
 from web.core.params import AwardArgs, award_args
@@ -18,13 +18,13 @@ bp = Blueprint("awards", __name__)
 
 def look_up(args: AwardArgs) -> tuple[int, list[AwardEntry]]:
     """One page of the entries matching ``args`` that the signed-in user may see."""
-    return find_awards(
+    return service.awards(
         archive(),
+        user(),
         person=args.person or None,
         form=args.form or None,
         year=args.year,
         unit=args.unit or None,
-        include_confidential=allowed(user().role, "record.read_confidential"),
         limit=args.per_page,
         offset=args.offset,
     )

@@ -18,5 +18,5 @@ def index() -> str:
     latest = service.latest(archive(), user(), LATEST)
     alerts = open_alerts(archive()) if can("audit.read") else []
     return render_template(
-        "search/home.html", stats=archive().stats(), latest=latest, alerts=alerts
+        "search/home.html", stats=service.stats(archive(), user()), latest=latest, alerts=alerts
     )
