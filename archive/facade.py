@@ -122,7 +122,7 @@ class Archive:
         except NotFound:
             return None
 
-    def latest(self, limit: int = 10, *, include_confidential: bool = True) -> list[Record]:
+    def latest(self, limit: int = 10, *, include_confidential: bool) -> list[Record]:
         """The most recently archived records still kept."""
         query = select(RecordRow).where(RecordRow.state == "active")
         if not include_confidential:

@@ -14,6 +14,8 @@ from archive.accounts import User
 from archive.awards import AwardEntry, find_awards
 from archive.errors import RecordNotFound
 from archive.facade import Archive, ArchiveSearch
+from archive.links import Link
+from archive.links import links as find_links
 from archive.permissions import CONFIDENTIAL, allowed, may_see, require
 from archive.records import Record, ensure_kept
 from archive.retext import replace_text
@@ -173,3 +175,18 @@ def reparse(archive: Archive, user: User, record_ids: list[str]) -> int:
                 details={"version": updated.version, "reason": "Đọc lại siêu dữ liệu"},
             )
     return changed
+
+
+def links(archive: Archive, user: User, record: Record) -> dict[str, list[Link]]:
+    """The archived documents ``record`` cites and those citing it, leaving out those the
+    user may not see (a title would reveal them)."""
+    require(user.role, "record.read")
+
+    def shown(link: Link) -> bool:
+        try:
+            return may_see(user.role, archive.get(link.record_id).metadata)
+        except RecordNotFound:
+            return False
+
+    found = find_links(archive, record)
+    return {kind: [link for link in items if shown(link)] for kind, items in found.items()}

@@ -12,10 +12,10 @@ import click
 from archive import service
 from archive.actions import maintenance
 from archive.errors import disposed_line
-from archive.format import human_size, print_links, print_record, print_search
-from archive.links import links
+from archive.format import human_size
 from archive.metadata import MetadataError, parse_assignments
 from cli.commands.common import actor, echo_json, opened, user_option
+from cli.render import print_links, print_record, print_search
 from search import QuerySyntaxError
 
 
@@ -133,8 +133,9 @@ def search(
 def show(ctx: click.Context, record_id: str, as_json: bool, username: str | None) -> None:
     """Xem siêu dữ liệu một tài liệu."""
     with opened(ctx) as archive:
-        record = service.view(archive, actor(ctx, archive, username), record_id)
-        linked = links(archive, record)
+        who = actor(ctx, archive, username)
+        record = service.view(archive, who, record_id)
+        linked = service.links(archive, who, record)
     if as_json:
         echo_json(
             {**record.to_json(), "links": {k: [x.to_json() for x in v] for k, v in linked.items()}}

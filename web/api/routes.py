@@ -16,7 +16,6 @@ from web.core.deps import address, archive, enqueue, performs, user
 from web.core.files import send_original
 from web.core.i18n import lang
 from web.core.params import award_args, search_args
-from web.records.context import visible_links
 from web.search.awards import look_up
 
 STATUS_CODES = {"created": 201, "duplicate": 200, "rejected": 422}
@@ -50,7 +49,7 @@ def create() -> tuple[Response, int]:
 def record(record_id: str) -> Response:
     """One record's JSON, with the archived documents it cites and those citing it."""
     found = service.view(archive(), user(), record_id, address=address())
-    linked = visible_links(archive(), found, user().role)
+    linked = service.links(archive(), user(), found)
     body = found.to_json()
     body["links"] = {kind: [link.to_json() for link in items] for kind, items in linked.items()}
     return jsonify(body)

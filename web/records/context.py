@@ -4,26 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from archive import jobs
-from archive.errors import RecordNotFound
+from archive import jobs, service
+from archive.accounts import User
 from archive.facade import Archive
 from archive.holds import active_holds, holds_on
-from archive.links import Link, links
-from archive.permissions import may_see
+from archive.links import Link
 from archive.records import Record
-
-
-def visible_links(archive: Archive, record: Record, role: str) -> dict[str, list[Link]]:
-    """``links()`` without the records this role may not see (a title would reveal them)."""
-
-    def shown(link: Link) -> bool:
-        try:
-            return may_see(role, archive.get(link.record_id).metadata)
-        except RecordNotFound:
-            return False
-
-    found = links(archive, record)
-    return {kind: [link for link in items if shown(link)] for kind, items in found.items()}
 
 
 def _number_key(number: str | None) -> str:
@@ -48,9 +34,9 @@ def has_searchable_pdf(archive: Archive, record: Record) -> bool:
     return True
 
 
-def record_context(archive: Archive, record: Record, role: str) -> dict[str, Any]:
+def record_context(archive: Archive, record: Record, user: User) -> dict[str, Any]:
     """Everything the record page's panels need, for a record the user may already see."""
-    linked = visible_links(archive, record, role)
+    linked = service.links(archive, user, record)
     document = archive.text_document(record)
     return {
         "links": linked,

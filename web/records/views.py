@@ -31,7 +31,7 @@ def _page(record_id: str, **form: Any) -> str:
         versions=service.history(archive(), user(), record_id),
         events=events,
         doc_types=sorted(type_names()),
-        **record_context(archive(), record, user().role),
+        **record_context(archive(), record, user()),
         **form,
     )
 
