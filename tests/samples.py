@@ -6,6 +6,7 @@ and units are illustrative.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from tests.documents import write_pdf
@@ -74,3 +75,13 @@ def scan_images(text: str, folder: Path, *, dpi: int = 200):  # type: ignore[no-
         return render_pages(pdf, dpi=dpi)
     finally:
         pdf.unlink()
+
+
+def zip_of(box: Path) -> Path:
+    """The folder ``box`` zipped as people zip a folder: its name in front of every path."""
+    target = box.with_suffix(".zip")
+    with zipfile.ZipFile(target, "w") as out:
+        for path in sorted(box.rglob("*")):
+            if path.is_file():
+                out.write(path, path.relative_to(box.parent).as_posix())
+    return target

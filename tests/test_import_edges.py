@@ -8,14 +8,13 @@ import csv
 import os
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 from archive.dossiers import DossierNotFound, get_dossier
 from archive.facade import Archive
 from archive.settings import Settings
 from tests.documents import write_pdf
-from tests.samples import decision
+from tests.samples import decision, zip_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,15 +43,6 @@ def make_box(root: Path, manifest_name: str = "bang-ke.csv") -> Path:
         writer.writerow(["cap-1/qd-1.txt", "1001/QĐ-UBND", "1", "HS-2019-01"])
         writer.writerow(["cap-1/qd-2.pdf", "1002/QĐ-UBND", "3", "HS-2019-01"])
     return box
-
-
-def zip_of(box: Path) -> Path:
-    target = box.with_suffix(".zip")
-    with zipfile.ZipFile(target, "w") as out:
-        for path in sorted(box.rglob("*")):
-            if path.is_file():
-                out.write(path, path.relative_to(box.parent).as_posix())
-    return target
 
 
 def read_report(path: Path) -> dict[str, dict[str, str]]:

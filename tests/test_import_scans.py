@@ -10,7 +10,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ import pytest
 from archive.facade import Archive
 from archive.settings import Settings
 from tests.documents import write_docx
-from tests.samples import TOPICS, decision, scan_images
+from tests.samples import TOPICS, decision, scan_images, zip_of
 from tests.scans import save_scanned_pdf
 
 pytestmark = pytest.mark.slow
@@ -65,15 +64,6 @@ def make_box(folder: Path, scans: tuple[str, ...] = ("jpg", "png", "tif", "pdf")
     return box
 
 
-def zip_box(box: Path) -> Path:
-    target = box.with_suffix(".zip")
-    with zipfile.ZipFile(target, "w") as out:
-        for path in sorted(box.rglob("*")):
-            if path.is_file():
-                out.write(path, path.relative_to(box.parent).as_posix())
-    return target
-
-
 def open_archive(data_dir: Path) -> Archive:
     return Archive.open(Settings(data_dir=data_dir))
 
@@ -114,7 +104,7 @@ def test_folder_box_with_scans_is_read_before_the_command_returns(tmp_path: Path
 
 
 def test_zip_box_with_scans_and_background_then_worker(tmp_path: Path) -> None:
-    box = zip_box(make_box(tmp_path, scans=("jpg", "pdf")))
+    box = zip_of(make_box(tmp_path, scans=("jpg", "pdf")))
     data_dir = tmp_path / "data"
     report = tmp_path / "zip.csv"
     done = hoso(data_dir, "import", str(box), "--report", str(report), "--background")
@@ -146,7 +136,7 @@ def test_zip_box_with_scans_and_background_then_worker(tmp_path: Path) -> None:
 
 
 def test_zip_box_with_scans_in_the_foreground(tmp_path: Path) -> None:
-    box = zip_box(make_box(tmp_path, scans=("tif",)))
+    box = zip_of(make_box(tmp_path, scans=("tif",)))
     report = tmp_path / "r.csv"
     done = hoso(tmp_path / "data", "import", str(box), "--report", str(report))
     assert done.returncode == 0, done.stderr
