@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from archive import imports, jobs
+from archive import audit, imports, jobs
 from archive.commit import NewRecord
 from archive.dossiers import DossierNotFound, create_dossier, get_dossier
 from archive.facade import Archive
@@ -175,6 +175,12 @@ class Importer:
             get_dossier(self.archive, str(code))
         except DossierNotFound:
             create_dossier(self.archive, str(code), f"Hồ sơ {code}", user=self.user)
+            audit.record_event(
+                self.archive,
+                self.user,
+                "dossier_create",
+                details={"code": str(code), "import": self.box_path.name},
+            )
             problems.append(f"Đã lập hồ sơ mới {code} theo bảng kê (cần bổ sung tiêu đề, ngày)")
 
     def _import(self, tasks: list[Task], problems: list[str]) -> list[Outcome]:

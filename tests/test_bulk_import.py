@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from archive import audit
 from archive.dossiers import dossier_records
 from archive.facade import Archive
 from archive.settings import Settings
@@ -201,6 +202,10 @@ def test_xlsx_manifest_with_vietnamese_headers_and_page_check(
         assert record.metadata["dossier_id"] == "HS-2015-07"
         assert [r.id for r in dossier_records(archive, "HS-2015-07")] == [record.id]
         assert record.provenance["subject"]["source"] == "entered"
+        # The import, the dossier its manifest opened and the new record are each audited.
+        done = [(e.action, e.record_id) for e in audit.events(archive)]
+        assert ("dossier_create", None) in done and ("import", None) in done
+        assert ("upload", record.id) in done
     finally:
         archive.close()
 
