@@ -8,6 +8,7 @@ the next run skip what was done.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 import zipfile
@@ -28,6 +29,7 @@ from ingest.plan import Outcome
 BOX = "hop.zip"
 MANIFEST = "bang-ke"
 REPORT = "bao-cao-nhap.csv"
+log = logging.getLogger(__name__)
 # What a box or its manifest can be refused for before anything is imported.
 REFUSALS = (ManifestError, Rejected, zipfile.BadZipFile)
 # The lease of the job is renewed this often while the import runs, OCR included.
@@ -117,8 +119,14 @@ def run_import(archive: Archive, import_id: str, heartbeat: Callable[[str], None
     except REFUSALS as exc:
         import_runs.finish(archive, import_id, "failed", error=explain(exc))
     except Exception as exc:
-        import_runs.finish(archive, import_id, "failed", error=f"{type(exc).__name__}: {exc}")
-        raise  # the job keeps it too, for a person to read and retry
+        # People read the page; the job row and the server log keep the technical detail.
+        log.exception("import %s failed", import_id)
+        message = (
+            f"Lần nhập dừng vì một lỗi không lường trước ({type(exc).__name__}); "
+            "những tệp đã lưu vẫn còn. Người quản trị xem chi tiết trong nhật ký máy chủ."
+        )
+        import_runs.finish(archive, import_id, "failed", error=message)
+        raise
     finally:
         stop.set()
         _discard(box, manifest)
