@@ -127,3 +127,20 @@ def test_a_failed_job_keeps_its_reason_and_can_be_retried(tmp_path: Path, scan: 
         assert archive.get(line["id"]).metadata.get("doc_type") == "Quyết định"
     finally:
         archive.close()
+
+
+def test_only_a_dead_worker_of_this_host_loses_its_job_early() -> None:
+    """A job is taken back at once from a process of this host that has ended; a live
+    process, or a worker on another host, keeps it until its lease runs out."""
+    import socket
+    import subprocess as sp
+
+    from archive.jobs import worker_gone
+
+    ended = sp.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    host = socket.gethostname()
+    assert worker_gone(f"{host}:{ended.pid}")
+    assert not worker_gone(f"{host}:{os.getpid()}")
+    assert not worker_gone(f"another-host-{host}:{ended.pid}")
+    assert not worker_gone(None) and not worker_gone("garbled")
