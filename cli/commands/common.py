@@ -10,9 +10,7 @@ from contextlib import contextmanager
 import click
 
 from archive.accounts import User, get_user
-from archive.errors import RecordNotFound
 from archive.facade import Archive
-from archive.records import Record
 
 user_option = click.option(
     "--user",
@@ -63,11 +61,3 @@ def opened(ctx: click.Context) -> Iterator[Archive]:
 def echo_json(data: object) -> None:
     """Print one JSON document on one line, Vietnamese unescaped."""
     click.echo(json.dumps(data, ensure_ascii=False))
-
-
-def get_record(archive: Archive, record_id: str) -> Record:
-    """The record, or a clear error that ends the command."""
-    try:
-        return archive.get(record_id)
-    except RecordNotFound as exc:
-        raise click.ClickException(str(exc)) from exc
