@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from archive import describe
@@ -12,7 +15,7 @@ from archive.facade import Archive
 from archive.records import Record
 from archive.retext import replace_text
 from archive.text import OCR, PENDING, text_document
-from ingest.ocr import ocr_image, tesseract_version
+from ingest.ocr import OcrPage, ocr_image, tesseract_version
 from ingest.rasterize import PageImage, image_frames, pdf_pages
 from ingest.searchable import images_to_pdf, patch_pdf
 from ingest.sniff import PDF
@@ -34,13 +37,14 @@ def run_ocr(archive: Archive, record_id: str, progress: Callable[[str], None]) -
     archive.settings.tmp_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ocr-", dir=archive.settings.tmp_dir) as tmp:
         original = _fetch(archive, record, Path(tmp))
-        for done, image in enumerate(_images(record, original, todo, Path(tmp)), start=1):
-            page = ocr_image(image.path, dpi=image.dpi)
+        slots = archive.settings.worker_count
+        for done, (image, page) in enumerate(
+            _recognised(_images(record, original, todo, Path(tmp)), slots), start=1
+        ):
             pages[image.index] = describe.clean_pages([page.text])[0]
             confidences[image.index] = page.confidence
             sources[image.index] = OCR
             page_pdfs[image.index] = page.pdf
-            image.path.unlink(missing_ok=True)
             progress(f"{done}/{len(todo)}")
         searchable = _searchable(record, original, page_pdfs, len(pages))
     updated = text_document(
@@ -59,6 +63,50 @@ def run_ocr(archive: Archive, record_id: str, progress: Callable[[str], None]) -
         reason="Nhận dạng chữ (OCR)",
         searchable_pdf=searchable,
     )
+
+
+def _recognised(images: Iterator[PageImage], slots: int) -> Iterator[tuple[PageImage, OcrPage]]:
+    """Each page image with its recognised text, in page order.
+
+    Pages, not records, are the unit of work: they go to one pool of ``slots`` Tesseract
+    runs shared by every job of this process, so a single long dossier keeps every core
+    busy, and the next page is rasterised while earlier ones are read. At most
+    ``slots`` page images wait on disk at a time.
+    """
+    pool = _page_pool(slots)
+    waiting: deque[tuple[PageImage, Future[OcrPage]]] = deque()
+
+    def settle() -> tuple[PageImage, OcrPage]:
+        image, future = waiting.popleft()
+        try:
+            return image, future.result()
+        finally:
+            image.path.unlink(missing_ok=True)
+
+    try:
+        for image in images:
+            waiting.append((image, pool.submit(ocr_image, image.path, dpi=image.dpi)))
+            if len(waiting) >= slots:
+                yield settle()
+        while waiting:
+            yield settle()
+    finally:
+        for _image, future in waiting:  # an error stopped the job: drop what is queued
+            future.cancel()
+
+
+_POOLS: dict[int, ThreadPoolExecutor] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def _page_pool(slots: int) -> ThreadPoolExecutor:
+    # Tesseract runs as its own process, so threads are enough to keep the cores busy.
+    with _POOLS_LOCK:
+        pool = _POOLS.get(slots)
+        if pool is None:
+            pool = ThreadPoolExecutor(max_workers=max(1, slots), thread_name_prefix="ocr-page")
+            _POOLS[slots] = pool
+        return pool
 
 
 def _fetch(archive: Archive, record: Record, folder: Path) -> Path:
