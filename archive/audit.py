@@ -23,7 +23,6 @@ __all__ = [
     "GENESIS",
     "AuditEvent",
     "AuditFilter",
-    "count_events",
     "entry_hash",
     "events",
     "export_csv",
@@ -177,13 +176,6 @@ def find_events(
         query = query.where(AuditRow.at < _day_start(wanted.until + timedelta(days=1), zone))
     with archive.sessions() as session:
         return [_event(row) for row in session.scalars(query)]
-
-
-def count_events(
-    archive: Archive, wanted: AuditFilter = AuditFilter(), *, zone: tzinfo = UTC
-) -> int:
-    """How many events match ``wanted``, however many a page shows."""
-    return len(find_events(archive, wanted, zone=zone, limit=None))
 
 
 def events(archive: Archive, *, record_id: str | None = None, limit: int = 200) -> list[AuditEvent]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -192,6 +193,19 @@ def list_dossiers(archive: Archive, text: str = "", limit: int = 200) -> list[Do
     with archive.sessions() as session:
         rows = session.execute(query.order_by(DossierRow.code).limit(limit)).all()
         return [_dossier(row, n or 0) for row, n in rows]
+
+
+def codes_holding(archive: Archive, levels: Iterable[str]) -> set[str]:
+    """The dossiers with at least one member marked at one of these levels, in one query."""
+    with archive.sessions() as session:
+        return set(
+            session.scalars(
+                select(DossierItemRow.dossier_code)
+                .join(RecordRow, RecordRow.id == DossierItemRow.record_id)
+                .where(RecordRow.confidentiality.in_(sorted(levels)))
+                .distinct()
+            )
+        )
 
 
 def dossier_records(archive: Archive, code: str) -> list[Record]:

@@ -21,27 +21,28 @@ def _sees_all(user: User) -> bool:
     return allowed(user.role, "record.read_confidential")
 
 
-def _hidden(archive: Archive, user: User, dossier: Dossier) -> bool:
+def _hidden_codes(archive: Archive, user: User, candidates: list[Dossier]) -> set[str]:
+    """The codes among ``candidates`` the user may not see: marked confidential, or
+    holding a confidential member."""
     if _sees_all(user):
-        return False
-    if dossier.confidentiality in CONFIDENTIAL:
-        return True
-    return any(
-        not may_see(user.role, r.metadata) for r in dossiers.dossier_records(archive, dossier.code)
-    )
+        return set()
+    marked = {d.code for d in candidates if d.confidentiality in CONFIDENTIAL}
+    return marked | dossiers.codes_holding(archive, CONFIDENTIAL)
 
 
 def list_dossiers(archive: Archive, user: User, text: str = "") -> list[Dossier]:
     """The dossiers the user may see."""
     require(user.role, "record.read")
-    return [d for d in dossiers.list_dossiers(archive, text) if not _hidden(archive, user, d)]
+    found = dossiers.list_dossiers(archive, text)
+    hidden = _hidden_codes(archive, user, found)
+    return [d for d in found if d.code not in hidden]
 
 
 def show(archive: Archive, user: User, code: str) -> tuple[Dossier, list[Record]]:
     """One dossier and its members, if the user may see it (else: not found)."""
     require(user.role, "record.read")
     dossier = dossiers.get_dossier(archive, code)
-    if _hidden(archive, user, dossier):
+    if code in _hidden_codes(archive, user, [dossier]):
         raise DossierNotFound(code)
     members = [r for r in dossiers.dossier_records(archive, code) if may_see(user.role, r.metadata)]
     return dossier, members
