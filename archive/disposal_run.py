@@ -106,6 +106,8 @@ def carry_out(archive: Archive, disposal: Disposal) -> Disposal:
             record_id=record.id,
             details={"list": disposal.id, "removed": removed},
         )
+    # The deletes above only mark the documents; their text stays in index segments.
+    archive.index.purge([record.id for record in records])
     return disposal
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -21,6 +22,9 @@ from archive.retention.schedule import Schedule, load_schedule
 from archive.settings import Settings
 from search import SearchIndex, SearchResults
 from storage import BlobStore, NotFound, open_store
+
+# Files the archive writes (index segments, catalog, spool, reports) are its account's only.
+PRIVATE_UMASK = 0o077
 
 
 @dataclass(frozen=True)
@@ -65,8 +69,15 @@ class Archive:
 
     @classmethod
     def open(cls, settings: Settings) -> Archive:
-        """Open (and create when new) the archive that ``settings`` describe."""
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        """Open (and create when new) the archive that ``settings`` describe.
+
+        The data dir holds confidential records (catalog, index, spooled uploads), so
+        it and everything this process writes there are for the archive's account only.
+        """
+        os.umask(PRIVATE_UMASK)
+        settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with suppress(PermissionError):  # a folder another account owns keeps its mode
+            settings.data_dir.chmod(0o700)
         store = open_store(settings.effective_storage_url)
         return cls(
             settings, store, SearchIndex(settings.effective_index_dir, settings.search_engine)
