@@ -23,6 +23,7 @@ from archive.disposition import propose
 from archive.facade import Archive
 from archive.retention.decide import set_retention
 from archive.settings import Settings
+from search import ENGINES, SearchIndex
 from tests.web.conftest import Auth, job_workers, make_app
 from tests.web.test_work import wait_done
 
@@ -124,3 +125,22 @@ def test_a_destroyed_record_leaves_no_copy_of_its_text(
     assert tombstone.metadata["disposition"]["action"] == "destroy"  # the evidence stays
     assert tombstone.metadata["number"] == "85/QĐ-SNV"
     assert readable_by_others(archive.settings.data_dir) == []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_purge_leaves_no_stored_text_in_any_engine(tmp_path: Path, engine: str) -> None:
+    """Both engines keep a deleted document's stored text until a merge; a purge may not."""
+    marker = f"XMARKER{uuid.uuid4().hex[:12].upper()}"
+    index = SearchIndex(tmp_path / "index", engine)
+    neighbours = [
+        {"id": f"qd{i}", "content": f"Quyết định số {i} về khen thưởng", "year": 2015}
+        for i in range(3)
+    ]
+    index.rebuild([*neighbours, {"id": "mat", "content": f"Phương án {marker}", "year": 2016}])
+    index.add([{"id": "qd9", "content": "Quyết định số 9 về khen thưởng", "year": 2015}])
+    index.purge(["mat"])
+    assert index.search(marker.lower()).total == 0
+    assert index.search("khen thưởng").total == 4
+    assert files_holding(tmp_path / "index", marker.encode()) == []
+    assert len(list((tmp_path / "index").glob("gen-*"))) == 1
+    index.close()
