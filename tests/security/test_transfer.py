@@ -49,10 +49,10 @@ def decision(sample_dir: Path) -> bytes:
 
 
 def test_an_original_named_like_a_metadata_manifest_is_kept(
-    file_archive: Archive, decision: bytes
+    archive: Archive, decision: bytes
 ) -> None:
-    record_id = due_upload(file_archive, decision, "manifest-000001.json")
-    bag_dir = transfer(file_archive, record_id)
+    record_id = due_upload(archive, decision, "manifest-000001.json")
+    bag_dir = transfer(archive, record_id)
     bagit.Bag(str(bag_dir)).validate()
     files = payload(bag_dir)
     assert files[f"{record_id}/original/manifest-000001.json"] == decision
@@ -61,7 +61,7 @@ def test_an_original_named_like_a_metadata_manifest_is_kept(
     assert {hashlib.sha256(b).hexdigest() for b in files.values()} >= {
         hashlib.sha256(decision).hexdigest()
     }
-    assert not file_archive.store.exists(blob_key(hashlib.sha256(decision).hexdigest()))
+    assert not archive.store.exists(blob_key(hashlib.sha256(decision).hexdigest()))
 
 
 @pytest.mark.parametrize("name", ["..", ".", "/", "a/../..", "\x00", " ", "con\nten.txt"])
