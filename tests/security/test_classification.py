@@ -148,8 +148,8 @@ def test_the_upload_form_keeps_every_spelling_secret(web: tuple[Flask, Archive])
         secret.append(answer.get_json()["id"])
     plain = {"file": (io.BytesIO(document(7).encode()), "7.txt"), "confidentiality": "Thường"}
     assert client.post("/upload/file", data=plain, headers=JSON).status_code == 201
-    assert_stored_as_grades(archive, secret)
     assert_viewer_sees_only_the_plain_one(app, archive, secret)
+    assert_stored_as_grades(archive, secret)
 
 
 def test_the_edit_form_keeps_every_spelling_secret(web: tuple[Flask, Archive]) -> None:
@@ -181,8 +181,8 @@ def test_the_api_keeps_every_spelling_secret(web: tuple[Flask, Archive]) -> None
         secret.append(answer.get_json()["id"])
     plain = {"file": (io.BytesIO(document(7).encode()), "7.txt")}
     assert client.post("/api/v1/records", data=plain, headers=headers).status_code == 201
-    assert_stored_as_grades(archive, secret)
     assert_viewer_sees_only_the_plain_one(app, archive, secret)
+    assert_stored_as_grades(archive, secret)
 
 
 def test_what_is_no_grade_is_refused_on_the_web_and_the_api(web: tuple[Flask, Archive]) -> None:
@@ -236,8 +236,8 @@ def test_a_manifest_keeps_every_spelling_secret(web: tuple[Flask, Archive], tmp_
     outcomes = {o.relpath: o for o in run.outcomes}
     assert {o.status for o in outcomes.values()} == {"created"}, run.outcomes
     secret = [outcomes[f"{i}.txt"].record_id or "" for i in range(len(SPELLINGS))]
-    assert_stored_as_grades(archive, secret)
     assert_viewer_sees_only_the_plain_one(app, archive, secret)
+    assert_stored_as_grades(archive, secret)
 
 
 def test_a_manifest_row_with_no_grade_is_rejected_in_the_dry_run(
@@ -292,8 +292,8 @@ def test_the_cli_keeps_every_spelling_secret(cli, tmp_path: Path) -> None:  # ty
     try:
         archive = app.extensions["hoso.archive"]
         assert dossiers.show(archive, AUDITOR, "HS-1")[0].confidentiality == "Tối mật"
-        assert_stored_as_grades(archive, secret)
         assert_viewer_sees_only_the_plain_one(app, archive, secret)
+        assert_stored_as_grades(archive, secret)
     finally:
         app.extensions["hoso.archive"].close()
 
@@ -416,5 +416,5 @@ def test_a_rebuild_from_the_bucket_reads_old_spellings_as_grades(
     write_old_manifests(archive, secret)
     rebuild_catalog(archive)
     reindex(archive)
-    assert_stored_as_grades_by_catalog(archive, secret)
     assert_viewer_sees_only_the_plain_one(app, archive, secret)
+    assert_stored_as_grades_by_catalog(archive, secret)
