@@ -15,6 +15,7 @@ from archive.errors import disposed_line
 from archive.format import human_size
 from archive.metadata import MetadataError, parse_assignments
 from cli.commands.common import actor, echo_json, opened, user_option
+from cli.errors import Failure
 from cli.render import print_links, print_record, print_search
 from search import QuerySyntaxError
 
@@ -42,7 +43,7 @@ def ingest(
     try:
         entered = parse_assignments(meta)
     except MetadataError as exc:
-        raise click.BadParameter(str(exc), param_hint="--meta") from exc
+        raise Failure(f"--meta: {exc}") from exc
     with opened(ctx) as archive:
         counts = ingest_files(
             archive,

@@ -62,6 +62,7 @@ SCENARIOS: dict[tuple[str, str, str], Call] = {
     ("/records/{record_id}", "patch", "401"): lambda c, x: c.patch(f"/api/v1/records/{x.id}", json=patch()),
     ("/records/{record_id}", "patch", "403"): lambda c, x: c.patch(f"/api/v1/records/{x.id}", json=patch(), headers=x.auth("viewer")),
     ("/records/{record_id}", "patch", "404"): lambda c, x: c.patch("/api/v1/records/nope", json=patch(), headers=x.auth()),
+    ("/records/{record_id}", "patch", "422"): lambda c, x: c.patch(f"/api/v1/records/{x.id}", json={"metadata": {"confidentiality": "Bí mật"}, "reason": "Đổi độ mật"}, headers=x.auth()),
     ("/records/{record_id}", "patch", "409"): lambda c, x: c.patch(f"/api/v1/records/{x.id}", json=patch(version=7), headers=x.auth()),
     ("/records/{record_id}/file", "get", "200"): lambda c, x: c.get(f"/api/v1/records/{x.id}/file", headers=x.auth()),
     ("/records/{record_id}/file", "get", "401"): lambda c, x: c.get(f"/api/v1/records/{x.id}/file"),
