@@ -52,7 +52,8 @@ def dmy(value: object) -> str:
 def row(record: Record) -> list[Any]:
     """One record's cells, in the order of COLUMNS."""
     meta = record.metadata
-    retention = meta.get("retention") if isinstance(meta.get("retention"), dict) else {}
+    kept = meta.get("retention")
+    retention: dict[str, Any] = kept if isinstance(kept, dict) else {}
     due = "Vĩnh viễn" if retention.get("permanent") else dmy(retention.get("disposal_due"))
     return [
         meta.get("number") or "",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from datetime import date
+from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from werkzeug.exceptions import BadRequest
@@ -24,7 +25,7 @@ MIME = {
 
 def search_address(saved: searches.SavedSearch) -> str:
     """The search page's address for a saved search."""
-    params = {"q": saved.query, **saved.filters}
+    params: dict[str, Any] = {"q": saved.query, **saved.filters}
     if saved.sort != "relevance":
         params["sort"] = saved.sort
     return url_for("search.index", **{k: v for k, v in params.items() if v not in (None, "")})
@@ -67,7 +68,8 @@ def delete(saved_id: int) -> Response:
 
 
 def _back(args: SearchArgs) -> str:
-    return url_for("search.index", q=args.q or None, **args.filters)
+    params: dict[str, Any] = {"q": args.q or None, **args.filters}
+    return url_for("search.index", **params)
 
 
 def export_response(args: SearchArgs, fmt: str) -> Response:
