@@ -90,3 +90,27 @@ def test_saved_search_round_trip_and_export(client: FlaskClient, auth: Auth) -> 
     auth.signin("viewer")
     assert client.post("/saved/1/delete").status_code == 302
     assert "Bằng khen" not in client.get("/saved").get_data(as_text=True)
+
+
+def test_packet_buttons_and_downloads(client: FlaskClient, auth: Auth, tmp_path: Path) -> None:
+    import zipfile
+
+    auth.signin("archivist")
+    made = _upload(client, decision(0), "a.txt")
+    client.post("/dossiers/", data={"code": "HS-01", "title": "Hồ sơ khen thưởng"})
+    client.post("/dossiers/HS-01/add", data={"ids": made["id"], "reason": "Lập hồ sơ năm"})
+    auth.signout()
+    auth.signin("viewer")
+    assert 'id="packet-button"' not in client.get(f"/records/{made['id']}").get_data(as_text=True)
+    auth.signout()
+    auth.signin("auditor")
+    assert 'id="packet-button"' in client.get(f"/records/{made['id']}").get_data(as_text=True)
+    assert 'id="packet-button"' in client.get("/dossiers/HS-01").get_data(as_text=True)
+    for address in (f"/records/{made['id']}/packet", "/dossiers/HS-01/packet"):
+        answer = client.post(address)
+        assert answer.status_code == 200 and answer.mimetype == "application/zip"
+        names = zipfile.ZipFile(io.BytesIO(answer.get_data())).namelist()
+        answer.close()
+        assert any(n.endswith(f"data/records/{made['id']}/original.txt") for n in names)
+    assert client.post("/records/0000000000000000/packet").status_code == 404
+    assert client.post("/dossiers/KHONG-CO/packet").status_code == 404
