@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -29,9 +30,14 @@ def packet(
     """Đóng gói tài liệu (theo mã) hoặc cả hồ sơ (theo mã hồ sơ) để thanh tra, kiểm tra:
     bản gốc, mọi phiên bản siêu dữ liệu, bản có thể tìm kiếm, nhật ký, kết quả kiểm tra
     toàn vẹn và danh mục in được (BagIt, SHA-256), kiểm tra được mà không cần Hoso."""
-    folder = output.parent if str(output.parent) else Path(".")
+    folder = output.parent
+    if not folder.is_dir():
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(output))
     # Written beside the target and renamed at the end: a refused packet leaves no file.
-    handle, temporary = tempfile.mkstemp(prefix=".goi-", suffix=".zip", dir=folder)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".goi-", suffix=".zip", dir=folder)
+    except OSError as exc:
+        raise type(exc)(exc.errno, exc.strerror, str(output)) from exc
     try:
         with opened(ctx) as archive, os.fdopen(handle, "w+b") as out:
             made = packets.build(archive, actor(ctx, archive, username), list(targets), out)
