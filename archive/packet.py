@@ -28,7 +28,7 @@ import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -68,6 +68,17 @@ _ENV = Environment(
     loader=PackageLoader("archive", "templates"), autoescape=select_autoescape(["html"])
 )
 _ENV.filters["dmy"] = dmy
+
+
+def _when(value: object, zone: tzinfo) -> str:
+    """An ISO moment as dd/mm/yyyy HH:MM in the office's time zone."""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return dmy(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(zone).strftime("%d/%m/%Y %H:%M")
 
 
 class PacketError(ArchiveError):
@@ -121,8 +132,13 @@ def build(
             "dossiers": dossiers,
         }
         _write_json(bag_dir / "packet.json", made)
+        zone = archive.settings.zone
         html = _ENV.get_template("packet_index.html").render(
-            made=made, items=items, dossiers=dossiers, office=archive.settings.office_name
+            made=made,
+            items=items,
+            dossiers=dossiers,
+            office=archive.settings.office_name,
+            when=lambda value: _when(value, zone),
         )
         (bag_dir / "index.html").write_text(html, encoding="utf-8")
         bag = bagit.make_bag(
