@@ -67,6 +67,8 @@ ACTION_LABELS = {
     "import": "Nhập hàng loạt",
     "operator": "Người vận hành máy chủ thao tác",
     "password_change": "Đổi mật khẩu",
+    "search_export": "Xuất kết quả tìm kiếm",
+    "packet": "Tải gói tài liệu phục vụ thanh tra",
 }
 
 

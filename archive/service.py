@@ -21,6 +21,7 @@ from archive.links import links as find_links
 from archive.permissions import allowed, may_see, require
 from archive.records import Record, ensure_kept
 from archive.retext import replace_text
+from archive.same_number import same_number as find_same_number
 
 
 def _visible(archive: Archive, user: User, record_id: str) -> Record:
@@ -199,3 +200,10 @@ def links(archive: Archive, user: User, record: Record) -> dict[str, list[Link]]
 
     found = find_links(archive, record)
     return {kind: [link for link in items if shown(link)] for kind, items in found.items()}
+
+
+def same_number(archive: Archive, user: User, record: Record) -> list[Record]:
+    """Other archived documents with ``record``'s number, symbol and issuer (folded), leaving
+    out those the user may not see."""
+    require(user.role, "record.read")
+    return [r for r in find_same_number(archive, record) if may_see(user.role, r.metadata)]

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement
 from archive.catalog.models import RecordRow
 from archive.classification import stored
 from archive.records import Record
-from archive.vn.numbers import number_key
+from archive.vn.numbers import number_key, register_key
 
 
 def to_row(
@@ -42,6 +42,7 @@ def fill_row(row: RecordRow, record: Record) -> None:
     row.doc_type = meta.get("doc_type")
     row.number = meta.get("number")
     row.number_key = number_key(meta["number"]) if meta.get("number") else None
+    row.register_key = register_key(meta.get("number"), meta.get("issuer"))
     row.issued_date = _date(meta.get("issued_date"))
     row.year = record.year
     row.issuer = meta.get("issuer")

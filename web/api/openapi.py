@@ -129,6 +129,29 @@ PATHS: dict[str, Any] = {
             "responses": answers("200", "400", "401", ok="SearchResults"),
         }
     },
+    "/search/export": {
+        "get": {
+            "summary": "Xuất mọi kết quả tìm kiếm (mọi trang, tối đa 10.000 tài liệu) ra CSV/XLSX",
+            "parameters": [
+                *QUERY[: len(FACETS) + 1],
+                QUERY[-1],
+                {"name": "format", "in": "query", "schema": {"enum": ["csv", "xlsx"]}},
+            ],
+            "responses": {
+                "200": {
+                    "description": REASONS["200"],
+                    "content": {
+                        media: {"schema": {"type": "string", "format": "binary"}}
+                        for media in (
+                            "text/csv",
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        )
+                    },
+                },
+                **answers("400", "401"),
+            },
+        }
+    },
     "/awards": {
         "get": {
             "summary": "Tra cứu khen thưởng",

@@ -60,6 +60,8 @@ AUDIT_ACTIONS = (
     N_("audit.import"),
     N_("audit.operator"),
     N_("audit.password_change"),
+    N_("audit.search_export"),
+    N_("audit.packet"),
 )
 
 # Kinds of background job.

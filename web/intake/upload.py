@@ -78,4 +78,6 @@ def one_file() -> tuple[Response, int]:
         body["message"] = result.error.message(lang())
     if result.job_id is not None:
         body["ocr_note"] = t("upload.ocr_queued")
+    for other in body.get("same_number", []):
+        other["url"] = url_for("records.show", record_id=other["id"])
     return jsonify(body), STATUS_CODES[result.status]
