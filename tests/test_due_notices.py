@@ -4,7 +4,7 @@ for the roles that manage disposal, on the home page and by ``hoso retention due
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -24,8 +24,8 @@ ARCHIVIST = User("lan", "Lan", "archivist")
 AUDITOR = User("kiem", "Kiểm", "auditor")
 
 
-def _days_to_year_end() -> int:
-    today = date.today()
+def _days_to_year_end(archive: Archive) -> int:
+    today = datetime.now(archive.settings.zone).date()  # the office's day, as due_soon counts
     return (date(today.year, 12, 31) - today).days
 
 
@@ -41,7 +41,7 @@ def _two_records(archive: Archive, tmp_path: Path) -> tuple[str, str]:
 
 def test_notice_lists_what_falls_due_within_the_days(file_archive: Archive, tmp_path: Path) -> None:
     overdue, year_end = _two_records(file_archive, tmp_path)
-    days = _days_to_year_end()
+    days = _days_to_year_end(file_archive)
     notice = disposal.due_soon(file_archive, ARCHIVIST, days)
     assert [r.id for r, _ in notice.records] == [overdue, year_end] and notice.total == 2
     if days > 0:
@@ -73,10 +73,10 @@ def test_cli_within(tmp_path: Path) -> None:
     archive = Archive.open(from_env(env))
     try:
         overdue, year_end = _two_records(archive, tmp_path)
+        days = _days_to_year_end(archive)
     finally:
         archive.close()
     runner = CliRunner()
-    days = _days_to_year_end()
     listed = runner.invoke(main, ["--operator", "retention", "due", "--within", str(days)], env=env)
     assert listed.exit_code == 0, listed.output
     assert overdue in listed.output and year_end in listed.output

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 
 from archive.accounts import User
 from archive.catalog.models import RecordRow
-from archive.catalog.rows import to_record
+from archive.catalog.rows import open_to_all, to_record
 from archive.disposition import Disposal, DisposalError, due_records, get_disposal, list_disposals
 from archive.facade import Archive
 from archive.holds import active_holds
-from archive.permissions import CONFIDENTIAL, allowed, may_see, require
+from archive.permissions import allowed, may_see, require
 from archive.records import Record
 from archive.retention.schedule import Schedule
 
@@ -51,13 +51,11 @@ def due_soon(
     days = archive.settings.due_notice_days if within_days is None else within_days
     if not 0 <= days <= MAX_WITHIN_DAYS:
         raise DisposalError(f"Số ngày báo trước phải từ 0 đến {MAX_WITHIN_DAYS}")
-    before = date.today() + timedelta(days=days)
+    # The office's day: after 17:00 UTC Vietnam is already on the next date.
+    before = datetime.now(archive.settings.zone).date() + timedelta(days=days)
     falling = (RecordRow.state == "active") & (RecordRow.disposal_due <= before)
     if not allowed(user.role, "record.read_confidential"):
-        falling = falling & (
-            RecordRow.confidentiality.is_(None)
-            | RecordRow.confidentiality.not_in(sorted(CONFIDENTIAL))
-        )
+        falling = falling & open_to_all()
     with archive.sessions() as session:
         total = session.scalar(select(func.count()).where(falling)) or 0
         rows = session.scalars(

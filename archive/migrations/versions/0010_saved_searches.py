@@ -1,6 +1,6 @@
 """Number-and-issuer key for duplicate-number warnings; saved searches per account.
 
-Revision ID: 0012
+Revision ID: 0010
 Revises: 0008
 Create Date: 2026-12-04
 """
@@ -10,8 +10,8 @@ from alembic import op
 
 from archive.vn.numbers import register_key
 
-revision = "0012"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
