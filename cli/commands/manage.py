@@ -7,7 +7,7 @@ machine's operator with ``hoso --operator``. Four-eyes approval needs two accoun
 from __future__ import annotations
 
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import click
@@ -241,9 +241,10 @@ def retention_due(
         limit = date.fromisoformat(parse_date(before)) if before else None
     except MetadataError as exc:
         raise click.BadParameter(str(exc), param_hint="--before") from exc
-    if within is not None:
-        limit = date.today() + timedelta(days=within)
     with opened(ctx) as archive:
+        if within is not None:
+            # Counted from the office's day, as the home page's notice counts.
+            limit = datetime.now(archive.settings.zone).date() + timedelta(days=within)
         found = disposal_actions.due(archive, actor(ctx, archive, username), limit)
     records = [record for record, _ in found]
     held = {record.id for record, is_held in found if is_held}
