@@ -67,6 +67,13 @@ ACTION_LABELS = {
     "import": "Nhập hàng loạt",
     "operator": "Người vận hành máy chủ thao tác",
     "password_change": "Đổi mật khẩu",
+    "password_set": "Đặt lại mật khẩu",
+    "user_lock": "Khóa tài khoản",
+    "user_unlock": "Mở khóa tài khoản",
+    "user_role": "Đổi vai trò",
+    "token_revoke": "Thu hồi mã API",
+    "denied": "Bị từ chối",
+    "audit_suppressed": "Bỏ bớt sự kiện lặp lại (chỉ đếm)",
 }
 
 

@@ -6,9 +6,9 @@ from flask import Blueprint, g, jsonify, request
 from werkzeug.exceptions import Unauthorized
 from werkzeug.wrappers import Response
 
-from archive.accounts import user_for_token
+from archive.actions.accounts import user_for_token
 from web.api.openapi import document
-from web.core.deps import archive
+from web.core.deps import address, archive
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 PUBLIC = frozenset({"api.openapi"})
@@ -24,9 +24,11 @@ def authenticate() -> None:
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
         raise Unauthorized("Thiếu mã truy cập: gửi tiêu đề «Authorization: Bearer <mã>»")
-    g.user = user_for_token(archive(), token)
+    g.user = user_for_token(archive(), token, address=address())
     if g.user is None:
-        raise Unauthorized("Mã truy cập không đúng hoặc tài khoản đã bị khóa")
+        raise Unauthorized(
+            "Mã truy cập không đúng, đã hết hạn, đã bị thu hồi, hoặc tài khoản đã bị khóa"
+        )
 
 
 @bp.get("/openapi.json")

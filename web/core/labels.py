@@ -60,6 +60,13 @@ AUDIT_ACTIONS = (
     N_("audit.import"),
     N_("audit.operator"),
     N_("audit.password_change"),
+    N_("audit.password_set"),
+    N_("audit.user_lock"),
+    N_("audit.user_unlock"),
+    N_("audit.user_role"),
+    N_("audit.token_revoke"),
+    N_("audit.denied"),
+    N_("audit.audit_suppressed"),
 )
 
 # Kinds of background job.
