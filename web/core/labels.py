@@ -69,6 +69,15 @@ AUDIT_ACTIONS = (
     N_("audit.audit_suppressed"),
 )
 
+# States of an API token (archive.accounts.TokenInfo.state).
+TOKEN_STATES = (
+    N_("account.token_state.active"),
+    N_("account.token_state.expired"),
+    N_("account.token_state.revoked"),
+    N_("account.token_state.ended"),
+    N_("account.token_state.locked"),
+)
+
 # Kinds of background job.
 JOB_KINDS = (
     N_("jobs.kind.ocr"),
