@@ -86,7 +86,17 @@ TABLE: dict[str, list[tuple[str, ...]]] = {
     "hoso user add lan --role archivist": [
         ("user", "add", "lan", "--role", "archivist", "--password-stdin"),
     ],
-    "hoso token create lan": [("token", "create", "lan")],
+    'hoso token create lan --label "máy quét" [--days 30] [--read-only]': [
+        ("token", "create", "lan", "--label", "máy quét"),
+        ("token", "create", "lan", "--label", "đọc", "--days", "30", "--read-only"),
+    ],
+    "hoso token list [lan]": [("token", "list", "lan"), ("token", "list")],
+    "hoso token revoke 3f9a0c1b2d4e": [("token", "revoke", "{TOKEN}")],
+    "hoso user password lan": [("user", "password", "lan", "--password-stdin")],
+    "hoso user lock lan": [("user", "lock", "lan")],
+    "hoso user unlock lan": [("user", "unlock", "lan")],
+    # And back, for the README's later commands acting as lan.
+    "hoso user role lan auditor": [("user", "role", "lan", "auditor"), ("user", "role", "lan", "archivist")],
     "hoso serve --host 127.0.0.1 --port 8000": [("@serve",)],
     "hoso ingest scan.tif": [("ingest", "{DIR}/scan.tif")],
     "hoso ingest --background scan.pdf": [("ingest", "--background", "{DIR}/scan.pdf")],
@@ -230,6 +240,8 @@ def learn(box: Box, args: list[str], result: Result) -> None:
     if args[:2] == ["ingest", "--json"]:
         first = json.loads(result.output.splitlines()[0])
         box.ids["ID"] = first["id"]
+    elif args[:2] == ["token", "list"]:
+        box.ids["TOKEN"] = result.output.split()[0]
     elif args[:2] == ["disposal", "propose"]:
         box.ids["N"] = re.search(r"danh sách số (\d+)", result.output).group(1)  # type: ignore[union-attr]
 

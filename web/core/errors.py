@@ -104,13 +104,21 @@ def respond(exc: Exception) -> Response | tuple[str, int]:
     if isinstance(exc, Forbidden):
         _note_forbidden(exc)
     found = problem(exc)
+    # What the HTTP error itself says in headers (a 405's Allow) goes out with our body.
+    extra = [
+        (k, v)
+        for k, v in (exc.get_headers() if isinstance(exc, HTTPException) else [])
+        if k.lower() != "content-type"
+    ]
     if wants_json():
         response = jsonify(found.to_json())
         response.status_code = found.status
+        response.headers.extend(extra)
         if found.status == 401:
             response.headers["WWW-Authenticate"] = 'Bearer realm="hoso"'
         return response
-    return render_template("error.html", problem=found), found.status
+    page = render_template("error.html", problem=found)
+    return Response(page, found.status, extra, mimetype="text/html")
 
 
 def _note_forbidden(exc: Forbidden) -> None:
