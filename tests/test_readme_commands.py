@@ -318,6 +318,12 @@ FAILURES: list[tuple[str, ...]] = [
     ("jobs", "--retry", "99999"),
     ("user", "add", "lan", "--role", "archivist", "--password-stdin"),
     ("token", "create", "khong-co-ai"),
+    ("token", "list", "khong-co-ai", "--user", "lan"),
+    ("token", "revoke", "000000000000"),
+    ("user", "password", "lan", "--password-stdin", "--user", "lan"),
+    ("user", "lock", "khong-co-ai"),
+    ("user", "unlock", "khong-co-ai"),
+    ("user", "role", "khong-co-ai", "viewer"),
     ("show", "{OTHER}", "--user", "khong-co-ai"),
     ("import", "{DIR}/hop-2015/", "--report", NOWHERE),
 ]  # fmt: skip

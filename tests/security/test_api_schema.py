@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from archive.accounts import create_token
 from archive.facade import Archive
@@ -122,4 +123,11 @@ def test_the_server_serves_the_document_fuzzed_here(live: tuple[str, str]) -> No
 )
 def test_the_api_keeps_its_contract(case: schemathesis.Case, live: tuple[str, str]) -> None:
     base, token = live
-    case.call_and_validate(base_url=f"{base}/api/v1", headers={"Authorization": f"Bearer {token}"})
+    case.call_and_validate(
+        base_url=f"{base}/api/v1",
+        headers={"Authorization": f"Bearer {token}"},
+        # Domain rules a JSON Schema cannot say (a real date, a known vocabulary value, the
+        # query language, an allowed file type) refuse some schema-valid input with a 4xx;
+        # that the refusal is a documented status in the one error shape is still checked.
+        excluded_checks=[positive_data_acceptance],
+    )
