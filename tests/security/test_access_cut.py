@@ -212,3 +212,28 @@ def test_a_read_only_token_only_reads(app: Flask, archive: Archive, sample_dir: 
     assert change.status_code == 403
     (info,) = [t for t in list_tokens(archive, "archivist") if t.read_only]
     assert info.label == "chỉ xem"
+
+
+def test_in_a_browser_tokens_are_revoked_and_accounts_locked(live, page) -> None:  # type: ignore[no-untyped-def]
+    url, app = live
+    archive = app.extensions["hoso.archive"]
+    signin(page, url, "admin")
+    page.goto(url + "/account/")
+    page.fill("#label", "máy quét tầng 2")
+    page.check("input[name=read_only]")
+    page.click("text=" + "Tạo mã")
+    token = page.inner_text("#new-token")
+    assert api_ok(app, token)
+    shot(page, "account-tokens")
+    page.click("#tokens button[type=submit]")
+    assert "Đã thu hồi" in page.inner_text("body") and not api_ok(app, token)
+    page.goto(url + "/admin/users/")
+    session = signed_in(app, "viewer")
+    page.click("form[action='/admin/users/viewer/lock'] button")
+    assert "Đã khóa tài khoản viewer" in page.inner_text("body")
+    shot(page, "users-lock")
+    assert not works(session)
+    assert [t.state for t in list_tokens(archive, "admin")] == ["revoked"]
+
+
+from tests.web.browser import live, page, shot, signin  # noqa: E402, F401
