@@ -153,9 +153,9 @@ def test_the_account_page_lists_tokens_and_revokes_them(app: Flask, archive: Arc
     made = client.post("/account/token", data={"label": "máy quét tầng 2", "days": "30"})
     token = made.get_data(as_text=True).split('id="new-token">')[1].split("<")[0]
     assert api_ok(app, token)
-    page = client.get("/account/").get_data(as_text=True)
+    html = client.get("/account/").get_data(as_text=True)
     (info,) = list_tokens(archive, "archivist")
-    assert "máy quét tầng 2" in page and info.id in page and info.last_used_at is not None
+    assert "máy quét tầng 2" in html and info.id in html and info.last_used_at is not None
     assert client.post(f"/account/tokens/{info.id}/revoke").status_code == 302
     assert not api_ok(app, token)
     # Someone else's token is not one's own to revoke.
@@ -214,7 +214,7 @@ def test_a_read_only_token_only_reads(app: Flask, archive: Archive, sample_dir: 
     assert info.label == "chỉ xem"
 
 
-def test_in_a_browser_tokens_are_revoked_and_accounts_locked(live, page) -> None:  # type: ignore[no-untyped-def]
+def test_in_a_browser_tokens_are_revoked_and_accounts_locked(live, page) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     url, app = live
     archive = app.extensions["hoso.archive"]
     signin(page, url, "admin")
@@ -236,4 +236,29 @@ def test_in_a_browser_tokens_are_revoked_and_accounts_locked(live, page) -> None
     assert [t.state for t in list_tokens(archive, "admin")] == ["revoked"]
 
 
+def test_a_rebuild_from_storage_keeps_access_cut(app: Flask, archive: Archive) -> None:
+    """Revocations, expiries, scopes and ended sessions are in the bucket, not only the
+    catalog: a rebuilt catalog does not bring a cut token back."""
+    from archive.accounts import set_password
+    from archive.rebuild import rebuild_catalog
+
+    revoked = create_token(archive, "viewer", "thu hồi")
+    from archive.accounts import revoke_token
+
+    revoke_token(archive, list_tokens(archive, "viewer")[0].id)
+    ended = create_token(archive, "auditor")
+    set_password(archive, "auditor", NEW_PASSWORD)
+    reader = create_token(archive, "archivist", days=5, read_only=True)
+    session = signed_in(app, "admin")
+    before = {t.id: t for t in list_tokens(archive)}
+    rebuild_catalog(archive)
+    after = {t.id: t for t in list_tokens(archive)}
+    assert {i: (t.state, t.read_only, t.expires_at) for i, t in after.items()} == {
+        i: (t.state, t.read_only, t.expires_at) for i, t in before.items()
+    }
+    assert not api_ok(app, revoked) and not api_ok(app, ended) and api_ok(app, reader)
+    assert works(session) and works(signed_in(app, "auditor", NEW_PASSWORD))
+
+
+# The browser fixtures, imported after tests.web.conftest (which they import).
 from tests.web.browser import live, page, shot, signin  # noqa: E402, F401
