@@ -58,6 +58,7 @@ def record_limited(
                 admitted = False
             else:
                 found.count += 1
+        counters.maybe_prune(session)
         return admitted
 
     written = counters.update(archive, change)

@@ -63,6 +63,7 @@ def note_failure(archive: Archive, username: str, address: str | None) -> None:
                     settings.signin_backoff_max_seconds,
                 )
                 found.blocked_until = now + timedelta(seconds=delay)
+        counters.maybe_prune(session)
 
     counters.update(archive, change)
 

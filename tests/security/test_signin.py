@@ -223,3 +223,29 @@ def test_the_settings_are_read_from_the_environment() -> None:
     assert got.cookie_secure is True and got.hsts_seconds == 600 and got.proxy_hops == 1
     with pytest.raises(ValueError, match="true hoặc false"):
         from_env({"HOSO_COOKIE_SECURE": "có lẽ"})
+
+
+def test_counters_of_names_tried_long_ago_are_dropped(
+    app: Flask, archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A flood of made-up names leaves no lasting rows behind."""
+    from datetime import UTC, datetime, timedelta
+
+    from archive import counters
+    from archive.catalog.models import CounterRow
+
+    client = app.test_client()
+    for n in range(10):
+        signin(client, f"bia-{n}", "sai-mat-khau-nua", f"198.51.100.{n}")
+    with archive.session() as session:
+        for row in session.query(CounterRow):
+            row.window_start -= timedelta(days=3)
+            row.blocked_until = datetime.now(UTC) - timedelta(days=3)
+    monkeypatch.setattr(counters, "PRUNE_CHANCE", 1.0)
+    signin(client, "moi-nhat", "sai-mat-khau-nua", "198.51.100.99")
+    with archive.sessions() as session:
+        keys = {row.key for row in session.query(CounterRow)}
+    assert keys == {"signin:user:moi-nhat", "signin:addr:198.51.100.99"} | {
+        k for k in keys if k.startswith("audit:")
+    }
+    assert not any("bia-" in k for k in keys)
