@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from flask import Blueprint, g, jsonify, request
-from werkzeug.exceptions import Unauthorized
+from werkzeug.exceptions import BadRequest, Unauthorized
 from werkzeug.wrappers import Response
 
 from archive.actions.accounts import user_for_token
@@ -29,6 +32,30 @@ def authenticate() -> None:
         raise Unauthorized(
             "Mã truy cập không đúng, đã hết hạn, đã bị thu hồi, hoặc tài khoản đã bị khóa"
         )
+
+
+@bp.before_request
+def known_parameters() -> None:
+    """Refuse query parameters the OpenAPI document does not name (400), so a misspelt
+    one is not silently ignored; the document is the one list of them."""
+    rule = request.url_rule
+    if rule is None or request.endpoint in PUBLIC:
+        return
+    allowed = query_parameters(request.method.lower(), rule.rule)
+    unknown = sorted(set(request.args) - allowed)
+    if unknown:
+        raise BadRequest(
+            f"Tham số không có: {', '.join(repr(u) for u in unknown)}; "
+            f"dùng: {', '.join(sorted(allowed)) or '(không có tham số nào)'}"
+        )
+
+
+@cache
+def query_parameters(method: str, rule: str) -> frozenset[str]:
+    """The query parameters the document names for one operation of a Flask rule."""
+    path = re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule.removeprefix(bp.url_prefix or ""))
+    operation = document()["paths"].get(path, {}).get(method, {})
+    return frozenset(p["name"] for p in operation.get("parameters", []) if p["in"] == "query")
 
 
 @bp.get("/openapi.json")
