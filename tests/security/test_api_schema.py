@@ -175,3 +175,22 @@ def test_the_api_keeps_its_contract(case: schemathesis.Case, live: tuple[str, st
         # that the refusal is a documented status in the one error shape is still checked.
         excluded_checks=excluded,
     )
+
+
+def test_unknown_doubled_and_non_numeric_parameters_are_refused(live: tuple[str, str]) -> None:
+    """What Schemathesis found: such parameters were silently ignored (first one wins)."""
+    import requests
+
+    base, token = live
+    headers = {"Authorization": f"Bearer {token}"}
+    for query, words in (
+        ("nam=2015", "Tham số không có: 'nam'"),
+        ("year=2015&year=2016", "chỉ được gửi một lần"),
+        ("year=", "phải là số nguyên"),
+        ("year=２０１５", "phải là số nguyên"),
+    ):
+        answer = requests.get(f"{base}/api/v1/awards?{query}", headers=headers, timeout=30)
+        assert answer.status_code == 400, query
+        assert words in answer.json()["error"]["message"], (query, answer.text)
+    ok = requests.get(f"{base}/api/v1/awards?year=2015&page=1", headers=headers, timeout=30)
+    assert ok.status_code == 200

@@ -36,26 +36,38 @@ def authenticate() -> None:
 
 @bp.before_request
 def known_parameters() -> None:
-    """Refuse query parameters the OpenAPI document does not name (400), so a misspelt
-    one is not silently ignored; the document is the one list of them."""
+    """Refuse query parameters the OpenAPI document does not name, given twice, or not a
+    whole number where it says one (400): a misspelt or doubled one is not silently
+    ignored. The document is the one list of them."""
     rule = request.url_rule
     if rule is None or request.endpoint in PUBLIC:
         return
-    allowed = query_parameters(request.method.lower(), rule.rule)
-    unknown = sorted(set(request.args) - allowed)
+    documented = query_parameters(request.method.lower(), rule.rule)
+    unknown = sorted(set(request.args) - set(documented))
     if unknown:
         raise BadRequest(
             f"Tham số không có: {', '.join(repr(u) for u in unknown)}; "
-            f"dùng: {', '.join(sorted(allowed)) or '(không có tham số nào)'}"
+            f"dùng: {', '.join(sorted(documented)) or '(không có tham số nào)'}"
         )
+    for name, values in request.args.lists():
+        if len(values) > 1:
+            raise BadRequest(f"Tham số '{name}' chỉ được gửi một lần")
+        whole = values[0].isascii() and values[0].isdigit()
+        if documented[name] == "integer" and not whole:
+            raise BadRequest(f"'{name}' phải là số nguyên")
 
 
 @cache
-def query_parameters(method: str, rule: str) -> frozenset[str]:
-    """The query parameters the document names for one operation of a Flask rule."""
+def query_parameters(method: str, rule: str) -> dict[str, str]:
+    """The query parameters the document names for one operation of a Flask rule, each
+    with its JSON type."""
     path = re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule.removeprefix(bp.url_prefix or ""))
     operation = document()["paths"].get(path, {}).get(method, {})
-    return frozenset(p["name"] for p in operation.get("parameters", []) if p["in"] == "query")
+    return {
+        p["name"]: p["schema"].get("type", "string")
+        for p in operation.get("parameters", [])
+        if p["in"] == "query"
+    }
 
 
 @bp.get("/openapi.json")
