@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 DEB_PACKAGES := libmagic1 tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng antiword \
 	fonts-dejavu-core chromium postgresql
 
-.PHONY: run test check bench lint system-deps clean translations
+.PHONY: run test check bench lint system-deps clean translations fuzz
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || $(MAKE) --no-print-directory apt APT="python3-venv"
@@ -67,3 +67,7 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) hoso-data .pytest_cache
+
+# A longer run of the fuzzing tests (Schemathesis against a live server).
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=300 $(BIN)/pytest -q -p no:cacheprovider tests/security/test_api_schema.py

@@ -69,6 +69,13 @@ ACTION_LABELS = {
     "password_change": "Đổi mật khẩu",
     "search_export": "Xuất kết quả tìm kiếm",
     "packet": "Tải gói tài liệu phục vụ thanh tra",
+    "password_set": "Đặt lại mật khẩu",
+    "user_lock": "Khóa tài khoản",
+    "user_unlock": "Mở khóa tài khoản",
+    "user_role": "Đổi vai trò",
+    "token_revoke": "Thu hồi mã API",
+    "denied": "Bị từ chối",
+    "audit_suppressed": "Bỏ bớt sự kiện lặp lại (chỉ đếm)",
 }
 
 

@@ -57,3 +57,22 @@ def disposed_line(record_id: str, disposition: dict[str, Any]) -> str:
     if approved_at:
         line += f" ngày {datetime.fromisoformat(approved_at):%d/%m/%Y}"
     return line + "; bản gốc và văn bản không còn trong kho"
+
+
+class AccountError(ArchiveError):
+    """An account cannot be created or used as asked."""
+
+    code = "account_error"
+
+
+class SigninThrottled(ArchiveError):
+    """Too many failed sign-ins: this account or address must wait before trying again."""
+
+    code = "throttled"
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
+
+    def __str__(self) -> str:
+        return f"Đăng nhập sai quá nhiều lần; vui lòng thử lại sau {self.seconds} giây"

@@ -31,7 +31,21 @@ _LOWEST: dict[str, str] = {
     "system.maintain": "admin",
     "fixity.run": "auditor",
     "job.manage": "archivist",
+    # Changing one's own password or tokens: any signed-in person, never a read-only token.
+    "account.self": "viewer",
 }
+# What a read-only API token may do: read, never change anything.
+READ_ACTIONS = frozenset({"record.read", "record.read_confidential", "audit.read"})
+
+
+class ReadOnlyRole(str):
+    """A role acting through a read-only token: the same name, limited to READ_ACTIONS.
+
+    Every check of the archive goes through ``allowed``, so the limit holds on every
+    path without each action having to know about tokens.
+    """
+
+    __slots__ = ()
 
 
 class Forbidden(ArchiveError):
@@ -42,12 +56,19 @@ class Forbidden(ArchiveError):
     def __init__(self, action: str, role: str) -> None:
         self.action = action
         self.role = role
-        super().__init__(f"Vai trò «{ROLE_LABELS.get(role, role)}» không được phép làm việc này")
+        if isinstance(role, ReadOnlyRole):
+            super().__init__("Mã truy cập chỉ đọc không được phép thay đổi gì")
+        else:
+            super().__init__(
+                f"Vai trò «{ROLE_LABELS.get(role, role)}» không được phép làm việc này"
+            )
 
 
 def allowed(role: str, action: str) -> bool:
     """Tell whether ``role`` may take ``action``."""
     if role not in ROLES:
+        return False
+    if isinstance(role, ReadOnlyRole) and action not in READ_ACTIONS:
         return False
     return ROLES.index(role) >= ROLES.index(_LOWEST[action])
 

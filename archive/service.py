@@ -12,6 +12,7 @@ from typing import Any, BinaryIO
 
 from archive import audit, edit
 from archive.accounts import User
+from archive.audit_limit import deny
 from archive.awards import AwardEntry, find_awards
 from archive.classification import CONFIDENTIAL
 from archive.errors import RecordNotFound
@@ -24,18 +25,20 @@ from archive.retext import replace_text
 from archive.same_number import same_number as find_same_number
 
 
-def _visible(archive: Archive, user: User, record_id: str) -> Record:
+def _visible(archive: Archive, user: User, record_id: str, *, address: str | None = None) -> Record:
     require(user.role, "record.read")
     record = archive.get(record_id)
     if not may_see(user.role, record.metadata):
-        # Say "not found", so the existence of a confidential record is not revealed.
+        # Say "not found", so the existence of a confidential record is not revealed,
+        # but keep the attempt in the trail.
+        deny(archive, user.username, "hidden", address=address, record_id=record_id)
         raise RecordNotFound(record_id)
     return record
 
 
 def view(archive: Archive, user: User, record_id: str, *, address: str | None = None) -> Record:
     """Return a record for reading, and note the view in the audit trail."""
-    record = _visible(archive, user, record_id)
+    record = _visible(archive, user, record_id, address=address)
     audit.record_event(archive, user.username, "view", record_id=record.id, address=address)
     return record
 
@@ -44,7 +47,7 @@ def download(
     archive: Archive, user: User, record_id: str, *, address: str | None = None
 ) -> tuple[Record, BinaryIO]:
     """Open the original for download, and note it in the audit trail."""
-    record = _visible(archive, user, record_id)
+    record = _visible(archive, user, record_id, address=address)
     stream = archive.open_original(record)
     audit.record_event(archive, user.username, "download", record_id=record.id, address=address)
     return record, stream

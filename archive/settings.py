@@ -34,6 +34,15 @@ class Settings:
     due_notice_days: int = 30
     timezone: str = "Asia/Ho_Chi_Minh"
     user: str = ""
+    signin_free_failures: int = 5
+    signin_backoff_seconds: int = 30
+    signin_backoff_max_seconds: int = 900
+    signin_address_failures: int = 20
+    token_days: int = 90
+    audit_denials_per_minute: int = 10
+    cookie_secure: bool = False
+    hsts_seconds: int = 0
+    proxy_hops: int = 0
 
     @property
     def effective_storage_url(self) -> str:
@@ -103,6 +112,15 @@ HELP: dict[str, str] = {
     "due_notice_days": "Báo trước bao nhiêu ngày khi tài liệu sắp hết thời hạn bảo quản (mặc định 30)",
     "timezone": "Múi giờ của cơ quan (mặc định Asia/Ho_Chi_Minh): ngày trong bộ lọc và khi hiển thị",
     "user": "Tài khoản mà lệnh hoso thực hiện thay (như --user); phải có trong danh sách tài khoản",
+    "signin_free_failures": "Số lần đăng nhập sai liên tiếp của một tài khoản trước khi phải chờ (mặc định 5)",
+    "signin_backoff_seconds": "Thời gian chờ (giây) sau lần sai đầu tiên vượt mức; gấp đôi mỗi lần sai tiếp (mặc định 30)",
+    "signin_backoff_max_seconds": "Thời gian chờ tối đa (giây) khi đăng nhập sai nhiều lần (mặc định 900)",
+    "signin_address_failures": "Số lần đăng nhập sai từ một địa chỉ (mọi tên) trước khi địa chỉ đó phải chờ (mặc định 20)",
+    "token_days": "Số ngày một mã API còn hiệu lực nếu khi tạo không nói khác (mặc định 90)",
+    "audit_denials_per_minute": "Số lần bị từ chối (mỗi người, mỗi loại) ghi vào nhật ký trong một phút; phần vượt chỉ được đếm (mặc định 10)",
+    "cookie_secure": "Cookie phiên chỉ gửi qua HTTPS (true/false); bật khi chạy sau proxy HTTPS",
+    "hsts_seconds": "Gửi tiêu đề Strict-Transport-Security với thời hạn này (giây); 0 là tắt (mặc định)",
+    "proxy_hops": "Số proxy ngược tin cậy đứng trước Hoso (đọc X-Forwarded-For/-Proto); 0 là không có (mặc định)",
 }
 
 
@@ -119,15 +137,32 @@ def from_env(environ: Mapping[str, str] | None = None, **overrides: object) -> S
     return Settings(**values)  # type: ignore[arg-type]
 
 
+_TRUE = {"1", "true", "yes", "on", "có"}
+_FALSE = {"0", "false", "no", "off", "không"}
+
+
 def _convert(name: str, raw: str) -> object:
     if name in ("data_dir", "index_dir"):
         return Path(raw)
+    if name == "cookie_secure":
+        word = raw.strip().lower()
+        if word not in _TRUE | _FALSE:
+            raise ValueError(f"HOSO_COOKIE_SECURE phải là true hoặc false, không phải {raw!r}")
+        return word in _TRUE
     kind = {
         "max_upload_mb": int,
         "workers": int,
         "ocr_review_confidence": float,
         "fixity_period_days": int,
         "due_notice_days": int,
+        "signin_free_failures": int,
+        "signin_backoff_seconds": int,
+        "signin_backoff_max_seconds": int,
+        "signin_address_failures": int,
+        "token_days": int,
+        "audit_denials_per_minute": int,
+        "hsts_seconds": int,
+        "proxy_hops": int,
     }.get(name)
     if name == "search_engine" and raw not in ENGINES:
         raise ValueError(

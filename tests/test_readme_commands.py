@@ -89,7 +89,17 @@ TABLE: dict[str, list[tuple[str, ...]]] = {
     "hoso user add lan --role archivist": [
         ("user", "add", "lan", "--role", "archivist", "--password-stdin"),
     ],
-    "hoso token create lan": [("token", "create", "lan")],
+    'hoso token create lan --label "máy quét" [--days 30] [--read-only]': [
+        ("token", "create", "lan", "--label", "máy quét"),
+        ("token", "create", "lan", "--label", "đọc", "--days", "30", "--read-only"),
+    ],
+    "hoso token list [lan]": [("token", "list", "lan"), ("token", "list")],
+    "hoso token revoke 3f9a0c1b2d4e": [("token", "revoke", "{TOKEN}")],
+    "hoso user password lan": [("user", "password", "lan", "--password-stdin")],
+    "hoso user lock lan": [("user", "lock", "lan")],
+    "hoso user unlock lan": [("user", "unlock", "lan")],
+    # And back, for the README's later commands acting as lan.
+    "hoso user role lan auditor": [("user", "role", "lan", "auditor"), ("user", "role", "lan", "archivist")],
     "hoso serve --host 127.0.0.1 --port 8000": [("@serve",)],
     "hoso ingest scan.tif": [("ingest", "{DIR}/scan.tif")],
     "hoso ingest --background scan.pdf": [("ingest", "--background", "{DIR}/scan.pdf")],
@@ -237,6 +247,8 @@ def learn(box: Box, args: list[str], result: Result) -> None:
     if args[:2] == ["ingest", "--json"]:
         first = json.loads(result.output.splitlines()[0])
         box.ids["ID"] = first["id"]
+    elif args[:2] == ["token", "list"]:
+        box.ids["TOKEN"] = result.output.split()[0]
     elif args[:2] == ["disposal", "propose"]:
         box.ids["N"] = re.search(r"danh sách số (\d+)", result.output).group(1)  # type: ignore[union-attr]
 
@@ -313,6 +325,12 @@ FAILURES: list[tuple[str, ...]] = [
     ("jobs", "--retry", "99999"),
     ("user", "add", "lan", "--role", "archivist", "--password-stdin"),
     ("token", "create", "khong-co-ai"),
+    ("token", "list", "khong-co-ai", "--user", "lan"),
+    ("token", "revoke", "000000000000"),
+    ("user", "password", "lan", "--password-stdin", "--user", "lan"),
+    ("user", "lock", "khong-co-ai"),
+    ("user", "unlock", "khong-co-ai"),
+    ("user", "role", "khong-co-ai", "viewer"),
     ("show", "{OTHER}", "--user", "khong-co-ai"),
     ("import", "{DIR}/hop-2015/", "--report", NOWHERE),
     ("packet", MISSING, "-o", "{DIR}/goi.zip"),

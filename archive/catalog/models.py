@@ -85,6 +85,8 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(String(256))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Raised by a password change or a lock: sessions and tokens of an older epoch end.
+    auth_version: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class TokenRow(Base):
@@ -97,6 +99,24 @@ class TokenRow(Base):
     label: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    read_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The owner's auth_version when the token was made; a later one ends the token.
+    auth_version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CounterRow(Base):
+    """A counter with a time window, shared by every web process through the catalog:
+    failed sign-ins per account and per address, audit events written per actor and kind."""
+
+    __tablename__ = "counters"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    suppressed: Mapped[int] = mapped_column(Integer, default=0)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime())
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class AuditRow(Base):

@@ -50,3 +50,27 @@ def add() -> Response | tuple[str, int]:
         return page, 400
     flash(t("users.added", username=created.username), "success")
     return redirect(url_for("admin.users.index"))
+
+
+@bp.post("/<username>/lock")
+def lock(username: str) -> Response:
+    """Lock an account: its sessions and tokens end."""
+    actions.set_locked(archive(), user(), username, True, address=address())
+    flash(t("users.locked", username=username), "success")
+    return redirect(url_for("admin.users.index"))
+
+
+@bp.post("/<username>/unlock")
+def unlock(username: str) -> Response:
+    """Unlock an account (it signs in again; its old tokens stay ended)."""
+    actions.set_locked(archive(), user(), username, False, address=address())
+    flash(t("users.unlocked", username=username), "success")
+    return redirect(url_for("admin.users.index"))
+
+
+@bp.post("/<username>/role")
+def role(username: str) -> Response:
+    """Give an account another role."""
+    actions.set_role(archive(), user(), username, request.form.get("role", ""), address=address())
+    flash(t("users.role_changed", username=username), "success")
+    return redirect(url_for("admin.users.index"))

@@ -8,6 +8,7 @@ from archive.classification import LEVELS, NOT_SECRET
 from archive.metadata import ENTERABLE
 from archive.records import METADATA_FIELDS
 from search import FACETS
+from web.core.params import MAX_PAGE, MAX_PER_PAGE
 
 JSON = "application/json"
 REASONS = {
@@ -42,18 +43,24 @@ def answers(*statuses: str, ok: str = "", media: str = JSON) -> dict[str, Any]:
     return out
 
 
+# The bounds web/core/params.py applies, so a request the document allows is not refused.
+YEAR = {"type": "integer", "minimum": 1, "maximum": 9999}
 ID = {"name": "record_id", "in": "path", "required": True, "schema": {"type": "string"}}
 QUERY = [
     {"name": "q", "in": "query", "schema": {"type": "string"}, "description": "Câu tìm kiếm"},
     *(
-        {"name": name, "in": "query", "schema": {"type": "integer" if name == "year" else "string"}}
+        {"name": name, "in": "query", "schema": YEAR if name == "year" else {"type": "string"}}
         for name in FACETS
     ),
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+    {
+        "name": "page",
+        "in": "query",
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+    },
     {
         "name": "per_page",
         "in": "query",
-        "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
     },
     {"name": "sort", "in": "query", "schema": {"enum": ["relevance", "date", "-date"]}},
 ]
@@ -66,7 +73,7 @@ AWARD_QUERY = [
             ("unit", "Đơn vị"),
         )
     ),
-    {"name": "year", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+    {"name": "year", "in": "query", "schema": YEAR},
     *QUERY[-3:-1],
 ]
 LEVELS_NOTE = (

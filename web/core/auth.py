@@ -6,15 +6,19 @@ from flask import Blueprint, Flask, g, redirect, render_template, request, sessi
 from werkzeug.exceptions import Unauthorized
 from werkzeug.wrappers import Response
 
-from archive.accounts import authenticate, get_user
+from archive.accounts import get_user
+from archive.actions.accounts import sign_in
 from archive.audit import record_event
+from archive.errors import SigninThrottled
 from web.core.deps import address, archive, user
+from web.core.i18n import t
 from web.core.safety import local_target
 
 bp = Blueprint("auth", __name__)
 # Reachable without signing in; the API checks its own bearer tokens.
 OPEN = frozenset({"auth.signin", "static", "lang.switch"})
 NAME_CHARS = 64
+PASSWORD_CHARS = 1024  # hashing is the slow part: never hash a megabyte
 
 
 def guard() -> Response | None:
@@ -25,10 +29,12 @@ def guard() -> Response | None:
     username = session.get("user")
     if username:
         found = get_user(archive(), username)
-        if found is not None and found.active:
+        # A password change or a lock raises the account's epoch: older sessions end here.
+        if found is not None and found.active and session.get("epoch") == found.auth_version:
             g.user = found
         else:
             session.pop("user", None)
+            session.pop("epoch", None)
     if g.user is not None or request.endpoint in OPEN:
         return None
     if request.accept_mimetypes.best == "application/json":
@@ -45,15 +51,23 @@ def signin() -> Response | str | tuple[str, int]:
     if request.method == "GET":
         return render_template("signin.html", next=target, username="")
     username = request.form.get("username", "").strip().lower()[:NAME_CHARS]
-    found = authenticate(archive(), username, request.form.get("password", ""))
+    password = request.form.get("password", "")[:PASSWORD_CHARS]
+    try:
+        found = sign_in(archive(), username, password, address=address())
+    except SigninThrottled as exc:
+        page = render_template(
+            "signin.html",
+            next=target,
+            username=username,
+            throttled=t("signin.throttled", seconds=exc.seconds),
+        )
+        return Response(page, 429, {"Retry-After": str(exc.seconds)})
     if found is None:
-        record_event(archive(), username or "?", "signin_failed", address=address())
         return render_template("signin.html", next=target, username=username, failed=True), 401
     chosen = session.get("lang")
     session.clear()  # a fresh session, so a planted one cannot be carried over
-    session.update(user=found.username, lang=chosen or "vi")
+    session.update(user=found.username, epoch=found.auth_version, lang=chosen or "vi")
     session.permanent = True
-    record_event(archive(), found.username, "signin", address=address())
     return redirect(target)
 
 

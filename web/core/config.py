@@ -24,7 +24,11 @@ def defaults(settings: Settings) -> dict[str, Any]:
         "SESSION_COOKIE_NAME": "hoso_session",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": False,
+        # Behind HTTPS (HOSO_COOKIE_SECURE=true) the cookie never travels in clear text.
+        "SESSION_COOKIE_SECURE": settings.cookie_secure,
+        "HSTS_SECONDS": settings.hsts_seconds,
+        "PROXY_HOPS": settings.proxy_hops,
+        "TOKEN_DAYS": settings.token_days,
         # A working day; the archivist signs in again the next morning.
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=10),
         # Forms stay open for hours while documents are read; the session bounds the token.

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from archive.accounts import AccountError
+from archive.audit_limit import deny
 from archive.classification import ClassificationError
 from archive.dossiers import DossierNotFound
 from archive.edit import EditConflict, EditError
-from archive.errors import ArchiveError, RecordDisposed, RecordNotFound
+from archive.errors import (
+    AccountError,
+    ArchiveError,
+    RecordDisposed,
+    RecordNotFound,
+    SigninThrottled,
+)
 
 # The facade lets the store's NotFound through when an original is gone (web may not import storage).
 from archive.facade import NotFound as BytesGone
@@ -33,6 +39,7 @@ STATUS: tuple[tuple[type[Exception], int, str], ...] = (
     (EditConflict, 409, "conflict"),
     (HoldError, 409, "held"),
     (EditError, 400, "invalid_edit"),
+    (SigninThrottled, 429, "throttled"),
     (AccountError, 400, "account_error"),
     (ClassificationError, 422, "invalid_classification"),
     (MetadataError, 400, "invalid_metadata"),
@@ -96,14 +103,36 @@ def wants_json() -> bool:
 
 def respond(exc: Exception) -> Response | tuple[str, int]:
     """Answer an error as JSON for programs, or as a page for people."""
+    if isinstance(exc, Forbidden):
+        _note_forbidden(exc)
     found = problem(exc)
+    # What the HTTP error itself says in headers (a 405's Allow) goes out with our body.
+    extra = [
+        (k, v)
+        for k, v in (exc.get_headers() if isinstance(exc, HTTPException) else [])
+        if k.lower() != "content-type"
+    ]
     if wants_json():
         response = jsonify(found.to_json())
         response.status_code = found.status
+        response.headers.extend(extra)
         if found.status == 401:
             response.headers["WWW-Authenticate"] = 'Bearer realm="hoso"'
         return response
-    return render_template("error.html", problem=found), found.status
+    page = render_template("error.html", problem=found)
+    return Response(page, found.status, extra, mimetype="text/html")
+
+
+def _note_forbidden(exc: Forbidden) -> None:
+    """A refused action is an audit event (at a bounded rate: a flood cannot fill the disk)."""
+    current = g.get("user")
+    deny(
+        current_app.extensions["hoso.archive"],
+        current.username if current is not None else None,
+        "forbidden",
+        address=request.remote_addr,
+        details={"action": exc.action, "path": request.path[:200]},
+    )
 
 
 def init_app(app: Flask) -> None:

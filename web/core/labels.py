@@ -62,6 +62,22 @@ AUDIT_ACTIONS = (
     N_("audit.password_change"),
     N_("audit.search_export"),
     N_("audit.packet"),
+    N_("audit.password_set"),
+    N_("audit.user_lock"),
+    N_("audit.user_unlock"),
+    N_("audit.user_role"),
+    N_("audit.token_revoke"),
+    N_("audit.denied"),
+    N_("audit.audit_suppressed"),
+)
+
+# States of an API token (archive.accounts.TokenInfo.state).
+TOKEN_STATES = (
+    N_("account.token_state.active"),
+    N_("account.token_state.expired"),
+    N_("account.token_state.revoked"),
+    N_("account.token_state.ended"),
+    N_("account.token_state.locked"),
 )
 
 # Kinds of background job.

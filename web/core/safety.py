@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, request
+from flask import Flask, current_app, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
 # Everything is served from this host; nothing may be framed by another site.
@@ -36,9 +37,18 @@ def add_headers(response: Response) -> Response:
     headers.setdefault("Content-Security-Policy", CSP)
     if request.endpoint != "static":
         headers.setdefault("Cache-Control", "no-store")
+    hsts = current_app.config.get("HSTS_SECONDS") or 0
+    if hsts > 0:
+        headers.setdefault("Strict-Transport-Security", f"max-age={hsts}; includeSubDomains")
     return response
 
 
 def init_app(app: Flask) -> None:
-    """Register the header hook."""
+    """Register the header hook; behind trusted proxies, take the client's address and
+    scheme from their X-Forwarded-* headers (and from no one else's)."""
     app.after_request(add_headers)
+    hops = app.config.get("PROXY_HOPS") or 0
+    if hops > 0:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops
+        )

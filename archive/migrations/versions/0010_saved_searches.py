@@ -1,7 +1,7 @@
 """Number-and-issuer key for duplicate-number warnings; saved searches per account.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-04
 """
 
