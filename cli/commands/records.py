@@ -16,7 +16,6 @@ from archive.format import human_size
 from archive.metadata import MetadataError, parse_assignments
 from cli.commands.common import actor, echo_json, opened, user_option
 from cli.render import print_links, print_record, print_search
-from search import QuerySyntaxError
 
 
 @click.command()
@@ -94,17 +93,15 @@ def search(
 ) -> None:
     """Tìm kiếm toàn văn (có dấu hoặc không dấu)."""
     with opened(ctx) as archive:
-        try:
-            found = service.search(
-                archive,
-                actor(ctx, archive, username),
-                " ".join(query),
-                page=page,
-                per_page=limit,
-                sort=sort,
-            )
-        except QuerySyntaxError as exc:
-            raise click.UsageError(str(exc)) from exc
+        # A query refused (syntax, limits) is a Failure: ``Lỗi: …`` (cli/errors.py).
+        found = service.search(
+            archive,
+            actor(ctx, archive, username),
+            " ".join(query),
+            page=page,
+            per_page=limit,
+            sort=sort,
+        )
     if as_json:
         echo_json(
             {
