@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 DEB_PACKAGES := libmagic1 tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng antiword \
 	fonts-dejavu-core chromium postgresql
 
-.PHONY: run test check bench lint system-deps clean translations
+.PHONY: run test check bench lint system-deps clean translations fuzz
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || $(MAKE) --no-print-directory apt APT="python3-venv"
@@ -46,6 +46,10 @@ check: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -rs -m "not slow" -q
+
+# The standing attack suite's property tests, with many more examples than in `make test`.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider tests/security -m fuzz
 
 bench: system-deps $(STAMP)
 	$(BIN)/python bench/ingest_search.py

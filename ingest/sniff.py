@@ -8,6 +8,7 @@ from pathlib import Path
 import magic
 
 from ingest.errors import Rejected
+from ingest.packages import read_capped
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -57,9 +58,13 @@ def _office_zip(path: Path) -> str | None:
             names = set(archive.namelist())
             if "[Content_Types].xml" in names and "word/document.xml" in names:
                 return DOCX
-            if "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
+            # Read capped: a ZIP of a few hundred KiB can inflate its mimetype to gigabytes.
+            mimetype = (
+                read_capped(archive, "mimetype", len(ODT) + 64) if "mimetype" in names else b""
+            )
+            if mimetype.strip() == ODT.encode():
                 return ODT
-    except (zipfile.BadZipFile, OSError, KeyError):
+    except (zipfile.BadZipFile, OSError, KeyError, EOFError, ValueError):
         return None
     return None
 
