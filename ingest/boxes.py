@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any, BinaryIO
 
 from ingest.errors import Rejected
+from ingest.packages import ZIP_ERRORS
 
 # Scanned pages compress a few times at most; a thousandfold ratio is an attack. The
 # ratio applies to every entry, beyond a small allowance that lets a short text file of
@@ -47,7 +48,10 @@ class Box:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.is_zip = path.is_file()
-        self._zip = zipfile.ZipFile(path) if self.is_zip else None
+        try:
+            self._zip = zipfile.ZipFile(path) if self.is_zip else None
+        except ZIP_ERRORS as exc:  # every caller refuses a BadZipFile by name
+            raise zipfile.BadZipFile(str(exc)) from exc
         if self._zip is not None:
             _check_budget(path, self._zip.infolist())
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import zipfile
-import zlib
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -17,6 +15,7 @@ from archive.facade import Archive
 from archive.settings import Settings
 from ingest.boxes import Box
 from ingest.errors import Rejected
+from ingest.packages import ZIP_ERRORS
 from ingest.pipeline import prepare
 from ingest.plan import Task
 from ingest.spool import spool
@@ -47,7 +46,7 @@ def prepare_item(task: Task, user: str) -> NewRecord | tuple[str, str | None, An
             )
     except Rejected as error:
         return ("rejected", None, (error.code, error.details))
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:  # a damaged entry
+    except ZIP_ERRORS as exc:  # a damaged entry
         return _unreadable(task, exc)
     existing = archive.find_by_sha256(spooled.sha256)
     if existing is not None:

@@ -11,14 +11,13 @@ import io
 import re
 import time
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from archive.vn.folding import key
 from ingest.errors import Rejected
-from ingest.packages import check_package
+from ingest.packages import ZIP_ERRORS, check_package
 
 # A manifest lists files, a row each: a box holds at most 200,000 (ingest/boxes.py), and
 # even that many rows stay far below these. A sheet is read within them, and within a
@@ -27,6 +26,7 @@ MAX_MANIFEST_BYTES = 32 * 1024 * 1024
 MAX_MANIFEST_ROWS = 200_001  # the header and a row per file
 MAX_MANIFEST_COLUMNS = 64
 MANIFEST_SECONDS = 30.0
+_UNREADABLE: tuple[type[Exception], ...] = (*ZIP_ERRORS, KeyError, TypeError)
 
 # Folded header (no accents, lower case, letters only) -> field.
 HEADERS: dict[str, str] = {
@@ -170,7 +170,7 @@ def _xlsx_rows(path: Path) -> list[list[Any]]:
         raise ManifestError(refusal.message()) from None
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+    except _UNREADABLE as exc:
         raise ManifestError(f"Bảng kê {path.name} không phải tệp XLSX đọc được ({exc})") from None
     try:
         if not workbook.worksheets:

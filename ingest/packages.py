@@ -24,6 +24,18 @@ MAX_PACKAGE_BYTES = 256 * 1024 * 1024  # all parts, uncompressed (python-docx lo
 # paragraphs), odfpy twice the memory and more time; openpyxl streams a sheet, so a
 # manifest's 200,000 rows of a few cells may have more (its rows are bounded apart).
 MAX_XML_ELEMENTS = {"DOCX": 500_000, "ODT": 250_000, "XLSX": 4_000_000}
+# What zipfile raises for a damaged, cut, encrypted or exotic ZIP (a compression method
+# or version it does not know): each means the file cannot be read, never a crash.
+ZIP_ERRORS: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+    OSError,
+)
 _XML_SUFFIXES = (".xml", ".rels")
 _CHUNK = 256 * 1024
 
@@ -43,14 +55,7 @@ def check_package(path: Path, *, kind: str, filename: str) -> None:
         raise Rejected(
             "unsafe_document", filename=filename, kind=kind, reason=refusal.reason
         ) from None
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        zlib.error,
-        OSError,
-        EOFError,
-        ValueError,
-    ) as exc:
+    except ZIP_ERRORS as exc:
         raise Rejected("corrupt_file", filename=filename, kind=kind, detail=str(exc)) from exc
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import magic
 
 from ingest.errors import Rejected
-from ingest.packages import read_capped
+from ingest.packages import ZIP_ERRORS, read_capped
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -27,6 +27,7 @@ ALIASES = {"text/rtf": RTF, "application/x-rtf": RTF, "image/jpg": JPEG}
 _MAYBE_TEXT = {"application/octet-stream", "audio/x-mp4a-latm", "text/x-c", "text/x-c++"}
 _NEVER_TEXT = {"text/html", "text/xml", "application/xml", "image/svg+xml", "text/x-shellscript"}
 _SAMPLE = 256 * 1024
+_UNREADABLE: tuple[type[Exception], ...] = (*ZIP_ERRORS, KeyError)
 
 
 def sniff(path: Path, filename: str) -> str:
@@ -64,7 +65,7 @@ def _office_zip(path: Path) -> str | None:
             )
             if mimetype.strip() == ODT.encode():
                 return ODT
-    except (zipfile.BadZipFile, OSError, KeyError, EOFError, ValueError):
+    except _UNREADABLE:
         return None
     return None
 

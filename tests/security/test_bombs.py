@@ -9,6 +9,7 @@ memory instead of the machine.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import subprocess
@@ -256,3 +257,45 @@ def test_web_import_refuses_a_bomb_box_at_once(app: Flask, tmp_path: Path) -> No
     response = client.post("/import/", data={"box": (io.BytesIO(box.read_bytes()), "hop.zip")})
     assert response.status_code == 422, response.status_code
     assert "ZIP bomb" in response.get_data(as_text=True)
+
+
+def _patched(data: bytes, signature: bytes, offset: int, value: bytes) -> bytes:
+    """``data`` with ``value`` written at ``offset`` into every record starting ``signature``."""
+    out = bytearray(data)
+    start = out.find(signature)
+    while start != -1:
+        out[start + offset : start + offset + len(value)] = value
+        start = out.find(signature, start + 1)
+    return bytes(out)
+
+
+def test_exotic_or_damaged_zips_are_refused_not_crashed(tmp_path: Path) -> None:
+    """What the fuzzer found: a ZIP needing version 6.4, a compression method zipfile does
+    not know, a damaged deflate stream: refusals all, in documents, manifests and boxes."""
+    from ingest.boxes import Box
+    from ingest.extract import extract
+    from ingest.sniff import sniff
+
+    seed = bombs.docx_billion_laughs(tmp_path / "seed.docx").read_bytes()
+    variants = {
+        "version": _patched(seed, b"PK\x01\x02", 6, b"\x40\x00"),
+        "method": _patched(
+            _patched(seed, b"PK\x03\x04", 8, b"\x63\x00"), b"PK\x01\x02", 10, b"\x63\x00"
+        ),
+        "deflate": _patched(seed, b"PK\x03\x04", 40, b"\xff\xff\xff\xff"),
+    }
+    for name, data in variants.items():
+        document = tmp_path / f"{name}.docx"
+        document.write_bytes(data)
+        try:
+            extract(document, sniff(document, document.name), document.name)
+        except Rejected as refusal:
+            assert refusal.code in ("corrupt_file", "unsafe_document", "unreadable",
+                                    "unsupported_type"), (name, refusal.code)  # fmt: skip
+        else:
+            raise AssertionError(f"{name}: a damaged DOCX was accepted")
+        sheet = document.rename(tmp_path / f"{name}.xlsx")
+        with pytest.raises(ManifestError):
+            read_manifest(sheet)
+        with contextlib.suppress(zipfile.BadZipFile, Rejected):  # refused by name, or read
+            Box(sheet).close()
