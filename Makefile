@@ -47,6 +47,12 @@ check: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -rs -m "not slow" -q
 
+# The standing attack suite's fuzzing, with many more examples than in `make test`:
+# the Hypothesis properties, then Schemathesis against a live server.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider tests/security -m fuzz
+	FUZZ_EXAMPLES=300 $(BIN)/python -m pytest -q -p no:cacheprovider tests/security/test_api_schema.py
+
 bench: system-deps $(STAMP)
 	$(BIN)/python bench/ingest_search.py
 	$(BIN)/python bench/bulk_import.py
@@ -67,7 +73,3 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) hoso-data .pytest_cache
-
-# A longer run of the fuzzing tests (Schemathesis against a live server).
-fuzz: $(STAMP)
-	FUZZ_EXAMPLES=300 $(BIN)/pytest -q -p no:cacheprovider tests/security/test_api_schema.py

@@ -17,11 +17,17 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any, BinaryIO
 
 from ingest.errors import Rejected
+from ingest.packages import ZIP_ERRORS
 
-# Scanned pages compress a few times at most; a thousandfold ratio is an attack.
+# Scanned pages compress a few times at most; a thousandfold ratio is an attack. The
+# ratio applies to every entry, beyond a small allowance that lets a short text file of
+# repeated characters through.
 MAX_RATIO = 200
-# Ratios mean little for small entries (a text file of spaces compresses well).
-RATIO_FLOOR = 4 * 1024 * 1024
+RATIO_ALLOWANCE = 64 * 1024
+# The whole box: everything its entries inflate to, against the ZIP's own size. Boxes
+# of scans (JPEG, PDF) hardly compress; even uncompressed bilevel TIFFs stay near 20:1.
+MAX_BOX_RATIO = 50
+BOX_ALLOWANCE = 64 * 1024 * 1024
 MAX_ENTRIES = 200_000
 
 
@@ -42,9 +48,12 @@ class Box:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.is_zip = path.is_file()
-        self._zip = zipfile.ZipFile(path) if self.is_zip else None
-        if self._zip is not None and len(self._zip.infolist()) > MAX_ENTRIES:
-            raise Rejected("unsafe_archive", filename=path.name, entry="*", reason="quá nhiều tệp")
+        try:
+            self._zip = zipfile.ZipFile(path) if self.is_zip else None
+        except ZIP_ERRORS as exc:  # every caller refuses a BadZipFile by name
+            raise zipfile.BadZipFile(str(exc)) from exc
+        if self._zip is not None:
+            _check_budget(path, self._zip.infolist())
 
     def close(self) -> None:
         """Close the ZIP file, if any."""
@@ -70,6 +79,21 @@ class Box:
             return (self.path / item.relpath).open("rb")
         entry = item.entry or item.relpath
         return io.BufferedReader(_Bounded(self._zip.open(entry), item.size, item.relpath))
+
+
+def _check_budget(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse the whole box when its entries, together, inflate past what scans can."""
+    if len(infos) > MAX_ENTRIES:
+        raise Rejected("unsafe_archive", filename=path.name, entry="*", reason="quá nhiều tệp")
+    total = sum(info.file_size for info in infos)
+    budget = MAX_BOX_RATIO * path.stat().st_size + BOX_ALLOWANCE
+    if total > budget:
+        mb = 1024 * 1024
+        reason = (
+            f"giải nén ra {total // mb} MB từ {path.stat().st_size // 1024} KiB, vượt giới hạn "
+            f"{budget // mb} MB ({MAX_BOX_RATIO} lần tệp nén), dấu hiệu của ZIP bomb"
+        )
+        raise Rejected("unsafe_archive", filename=path.name, entry="*", reason=reason)
 
 
 def _folder_items(root: Path) -> Iterator[BoxItem]:
@@ -119,7 +143,7 @@ def _zip_item(box: str, info: zipfile.ZipInfo) -> BoxItem:
     if stat.S_ISLNK(info.external_attr >> 16):
         return BoxItem(name, 0, stamp, _unsafe(box, name, "liên kết tượng trưng"))
     ratio = info.file_size / max(1, info.compress_size)
-    if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
+    if info.file_size > MAX_RATIO * info.compress_size + RATIO_ALLOWANCE:
         reason = f"nén {ratio:.0f} lần, dấu hiệu của ZIP bomb"
         return BoxItem(name, 0, stamp, _unsafe(box, name, reason))
     return BoxItem(name, info.file_size, stamp)

@@ -24,15 +24,13 @@ from ingest import bulk_worker
 from ingest.batch import FLUSH_SECONDS
 from ingest.boxes import Box, BoxItem
 from ingest.errors import Rejected
-from ingest.manifest import Manifest, ManifestError, read_manifest
+from ingest.manifest import MAX_MANIFEST_BYTES, Manifest, ManifestError, read_manifest
 from ingest.pipeline import Ingester, IngestResult, Visible
 from ingest.plan import STATUS_LABELS, Outcome, Task, plan_box
 from ingest.queue import JobQueue, run_here
 
 BATCH_SIZE = 64
 MANIFEST_SUFFIXES = (".csv", ".xlsx", ".xlsm")
-# A manifest lists files, a row each: even 100,000 rows stay far below this.
-MAX_MANIFEST_BYTES = 32 * 1024 * 1024
 
 
 @dataclass

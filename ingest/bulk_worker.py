@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -14,12 +15,14 @@ from archive.facade import Archive
 from archive.settings import Settings
 from ingest.boxes import Box
 from ingest.errors import Rejected
+from ingest.packages import ZIP_ERRORS
 from ingest.pipeline import prepare
 from ingest.plan import Task
 from ingest.spool import spool
 
 # One archive connection and one open box per worker process, made by ``start``.
 _WORKER: dict[str, Any] = {}
+log = logging.getLogger(__name__)
 
 
 def start(settings: Settings, box_path: Path) -> None:
@@ -43,6 +46,8 @@ def prepare_item(task: Task, user: str) -> NewRecord | tuple[str, str | None, An
             )
     except Rejected as error:
         return ("rejected", None, (error.code, error.details))
+    except ZIP_ERRORS as exc:  # a damaged entry
+        return _unreadable(task, exc)
     existing = archive.find_by_sha256(spooled.sha256)
     if existing is not None:
         spooled.discard()
@@ -52,6 +57,17 @@ def prepare_item(task: Task, user: str) -> NewRecord | tuple[str, str | None, An
     except Rejected as error:
         spooled.discard()
         return ("rejected", None, (error.code, error.details))
+    except Exception as exc:
+        # One hostile file must not stop the box: it is refused, its spool removed, and
+        # the journal's "rejected" row keeps a re-run from stopping on it again.
+        spooled.discard()
+        log.warning("preparing %s failed", task.filename, exc_info=True)
+        return _unreadable(task, exc)
+
+
+def _unreadable(task: Task, exc: Exception) -> tuple[str, None, Any]:
+    return ("rejected", None, ("unreadable", {"filename": task.filename, "detail": str(exc)[:200]
+                                              or type(exc).__name__}))  # fmt: skip
 
 
 def prepare_all(

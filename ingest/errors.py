@@ -55,6 +55,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp nén {filename}: mục «{entry}» bị từ chối ({reason}).",
         "Archive {filename}: entry “{entry}” refused ({reason}).",
     ),
+    "unsafe_document": (
+        "Tệp {filename} ({kind}) bị từ chối: {reason}. Tệp văn bản thật không như vậy; "
+        "hãy lưu lại từ phần mềm soạn thảo rồi tải lên lại.",
+        "{filename} ({kind}) refused: {reason}. A real document is not like this; save it "
+        "again from the word processor and upload it again.",
+    ),
     "not_in_manifest": (
         "Tệp {filename} có trong hộp nhưng không có dòng nào trong bảng kê.",
         "{filename} is in the box but no row of the manifest names it.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 
 from ingest.deskew import deskew
+from ingest.extract.images import MAX_MEGAPIXELS
 
 RENDER_DPI = 300
 # PDFium is not thread-safe; rendering is brief next to recognition, so one at a time.
@@ -33,12 +35,20 @@ def pdf_pages(source: Path, indexes: list[int], out_dir: Path) -> Iterator[PageI
         with _PDFIUM:
             document = pdfium.PdfDocument(str(source))
             try:
-                bitmap = document[index].render(scale=RENDER_DPI / 72, grayscale=True)
+                pdf_page = document[index]
+                scale = _scale(*pdf_page.get_size())
+                bitmap = pdf_page.render(scale=scale, grayscale=True)
                 page = bitmap.to_pil()
             finally:
                 document.close()
         deskew(page).save(path)
-        yield PageImage(index=index, path=path, dpi=RENDER_DPI)
+        yield PageImage(index=index, path=path, dpi=round(scale * 72))
+
+
+def _scale(width: float, height: float) -> float:
+    """300 dpi, or less for a page so large its image would pass the pixel limit."""
+    fits = math.sqrt(MAX_MEGAPIXELS * 1_000_000 / max(1.0, width * height))
+    return min(RENDER_DPI / 72, fits)
 
 
 def image_frames(source: Path, out_dir: Path) -> Iterator[PageImage]:

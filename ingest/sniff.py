@@ -8,6 +8,7 @@ from pathlib import Path
 import magic
 
 from ingest.errors import Rejected
+from ingest.packages import ZIP_ERRORS, read_capped
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -26,6 +27,7 @@ ALIASES = {"text/rtf": RTF, "application/x-rtf": RTF, "image/jpg": JPEG}
 _MAYBE_TEXT = {"application/octet-stream", "audio/x-mp4a-latm", "text/x-c", "text/x-c++"}
 _NEVER_TEXT = {"text/html", "text/xml", "application/xml", "image/svg+xml", "text/x-shellscript"}
 _SAMPLE = 256 * 1024
+_UNREADABLE: tuple[type[Exception], ...] = (*ZIP_ERRORS, KeyError)
 
 
 def sniff(path: Path, filename: str) -> str:
@@ -57,9 +59,13 @@ def _office_zip(path: Path) -> str | None:
             names = set(archive.namelist())
             if "[Content_Types].xml" in names and "word/document.xml" in names:
                 return DOCX
-            if "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
+            # Read capped: a ZIP of a few hundred KiB can inflate its mimetype to gigabytes.
+            mimetype = (
+                read_capped(archive, "mimetype", len(ODT) + 64) if "mimetype" in names else b""
+            )
+            if mimetype.strip() == ODT.encode():
                 return ODT
-    except (zipfile.BadZipFile, OSError, KeyError):
+    except _UNREADABLE:
         return None
     return None
 

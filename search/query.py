@@ -55,6 +55,16 @@ _TOKEN = re.compile(
     r'|(?P<word>[^\s()"]+))'
 )
 _RANGE = re.compile(r"^(?P<lo>[^.]*)\.\.(?P<hi>[^.]*)$")
+_SYLLABLE = re.compile(r"\w+")
+
+# What one query may ask of the index. The longest real query, a pasted title
+# ("trích yếu") with a number and a year, is about 60 syllables and 300 characters;
+# within these limits the heaviest query runs in well under a second on a full index
+# (tests/security/test_query_limits.py holds it to SEARCH_BUDGET_SECONDS).
+MAX_QUERY_CHARS = 1_000
+MAX_QUERY_TERMS = 64  # words (syllables) of bare words, phrases and field values
+MAX_QUERY_DEPTH = 8  # parentheses and NOT (or a leading -) nested in one another
+SEARCH_BUDGET_SECONDS = 2.0
 
 
 class QuerySyntaxError(ValueError):
@@ -116,10 +126,24 @@ Node = Words | Phrase | FieldMatch | Range | And | Or | Not | MatchAll
 
 
 def parse(text: str) -> Node:
-    """Parse the query language into a tree; an empty query matches everything."""
+    """Parse the query language into a tree; an empty query matches everything.
+
+    A query past the limits above is refused before any tree is built.
+    """
+    if len(text) > MAX_QUERY_CHARS:
+        raise QuerySyntaxError(
+            f"Câu tìm kiếm dài {len(text)} ký tự, vượt giới hạn {MAX_QUERY_CHARS} ký tự: "
+            "hãy rút gọn"
+        )
     tokens = _tokenize(text)
     if not tokens:
         return MatchAll()
+    terms = sum(len(_SYLLABLE.findall(value)) for kind, _, value in tokens if kind != "word"
+                or value not in _OPERATORS)  # fmt: skip
+    if terms > MAX_QUERY_TERMS:
+        raise QuerySyntaxError(
+            f"Câu tìm kiếm có {terms} từ, vượt giới hạn {MAX_QUERY_TERMS} từ: hãy bớt từ"
+        )
     parser = _Parser(tokens)
     node = parser.parse_or()
     if parser.pos < len(tokens):
@@ -148,10 +172,23 @@ def _tokenize(text: str) -> list[tuple[str, str, str]]:
     return tokens
 
 
+_OPERATORS = frozenset({"AND", "OR", "NOT", "-"})
+
+
 class _Parser:
     def __init__(self, tokens: list[tuple[str, str, str]]) -> None:
         self.tokens = tokens
         self.pos = 0
+        self.depth = 0
+
+    def enter(self) -> None:
+        """One more level of parentheses or NOT; too many is refused, not recursed into."""
+        self.depth += 1
+        if self.depth > MAX_QUERY_DEPTH:
+            raise QuerySyntaxError(
+                f"Câu tìm kiếm lồng quá {MAX_QUERY_DEPTH} tầng ngoặc hoặc NOT: "
+                "hãy viết đơn giản hơn"
+            )
 
     def peek(self) -> tuple[str, str, str] | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -194,25 +231,33 @@ class _Parser:
             raise QuerySyntaxError("Thiếu từ cần tìm sau NOT hoặc dấu trừ")
         if token[0] == "word" and token[2] == "NOT":
             self.pos += 1
-            return Not(self.parse_unary())
+            return self.negated()
         if token[0] == "word" and token[2] == "-" and self.pos + 1 < len(self.tokens):
             # -"giấy khen" and -(a OR b): the minus stands alone before a phrase or group.
             self.pos += 1
-            return Not(self.parse_unary())
+            return self.negated()
         if token[0] == "word" and token[2].startswith("-") and len(token[2]) > 1:
             self.tokens[self.pos] = ("word", "", token[2][1:])
-            return Not(self.parse_unary())
+            return self.negated()
         return self.parse_primary()
+
+    def negated(self) -> Node:
+        self.enter()
+        node = Not(self.parse_unary())
+        self.depth -= 1
+        return node
 
     def parse_primary(self) -> Node:
         token = self.tokens[self.pos]
         self.pos += 1
         kind, name, value = token
         if kind == "(":
+            self.enter()
             node = self.parse_or()
             if self.peek() is None or self.peek()[0] != ")":  # type: ignore[index]
                 raise QuerySyntaxError("Thiếu dấu ngoặc đóng ')' trong câu tìm kiếm")
             self.pos += 1
+            self.depth -= 1
             return node
         if kind == "phrase":
             return Phrase(value)

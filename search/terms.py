@@ -25,12 +25,26 @@ def accented_syllables(text: str) -> list[str]:
     return [s for s in syllables if fold(s) != s]
 
 
+# The years a query may name: what a date can hold, and what the index's integers can.
+MIN_YEAR, MAX_YEAR = 1, 9999
+
+
 def to_int(value: str, what: str) -> int:
-    """A whole number typed by the user, or a refusal saying what was expected."""
+    """A year typed by the user, or a refusal saying what was expected."""
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
-        raise q.QuerySyntaxError(f"'{value}' không phải {what} hợp lệ") from None
+        raise q.QuerySyntaxError(f"'{_shown(value)}' không phải {what} hợp lệ") from None
+    if not MIN_YEAR <= number <= MAX_YEAR:
+        raise q.QuerySyntaxError(
+            f"'{_shown(value)}' không phải {what} hợp lệ (từ {MIN_YEAR} đến {MAX_YEAR})"
+        )
+    return number
+
+
+def _shown(value: str) -> str:
+    """A value quoted back to the user, cut short so a refusal stays one line."""
+    return value if len(value) <= 40 else value[:40] + "…"
 
 
 def to_date(value: str) -> str:
@@ -41,7 +55,7 @@ def to_date(value: str) -> str:
         return date.fromisoformat(value).isoformat()
     except ValueError:
         raise q.QuerySyntaxError(
-            f"'{value}' không phải ngày hợp lệ (viết dd/mm/yyyy hoặc yyyy-mm-dd)"
+            f"'{_shown(value)}' không phải ngày hợp lệ (viết dd/mm/yyyy hoặc yyyy-mm-dd)"
         ) from None
 
 

@@ -11,13 +11,12 @@ import click
 
 from archive import service
 from archive.actions import maintenance
-from archive.errors import ArchiveError, disposed_line
+from archive.errors import disposed_line
 from archive.format import human_size
 from archive.metadata import MetadataError, parse_assignments
 from cli.commands.common import actor, echo_json, opened, user_option
 from cli.errors import Failure
 from cli.render import print_links, print_record, print_search
-from search import QuerySyntaxError
 
 
 @click.command()
@@ -114,17 +113,15 @@ def search(
         _export(ctx, " ".join(query), sort, username, csv_path, xlsx_path)
         return
     with opened(ctx) as archive:
-        try:
-            found = service.search(
-                archive,
-                actor(ctx, archive, username),
-                " ".join(query),
-                page=page,
-                per_page=limit,
-                sort=sort,
-            )
-        except QuerySyntaxError as exc:
-            raise click.UsageError(str(exc)) from exc
+        # A query refused (syntax, limits) is a Failure: ``Lỗi: …`` (cli/errors.py).
+        found = service.search(
+            archive,
+            actor(ctx, archive, username),
+            " ".join(query),
+            page=page,
+            per_page=limit,
+            sort=sort,
+        )
     if as_json:
         echo_json(
             {
@@ -163,10 +160,8 @@ def _export(
             try:
                 with path.open("wb") as out:
                     rows = searches.export(archive, who, out, query, sort=sort, fmt=fmt)
-            except QuerySyntaxError as exc:
-                path.unlink(missing_ok=True)
-                raise click.UsageError(str(exc)) from exc
-            except ArchiveError:
+            except BaseException:
+                # A refused query or a failed write leaves no half-written file behind.
                 path.unlink(missing_ok=True)
                 raise
             click.echo(f"Đã xuất {rows} tài liệu ra {path}")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from ingest import sniff
+from ingest.errors import Rejected
 from ingest.extract.base import Extracted
 from ingest.extract.docx import extract_docx
 from ingest.extract.images import extract_image
@@ -15,6 +17,7 @@ from ingest.extract.pdf import extract_pdf
 from ingest.extract.plain import extract_plain
 
 Extractor = Callable[[Path, str], Extracted]
+log = logging.getLogger(__name__)
 
 
 EXTRACTORS: dict[str, Extractor] = {
@@ -31,8 +34,19 @@ EXTRACTORS: dict[str, Extractor] = {
 
 
 def extract(path: Path, mime: str, filename: str) -> Extracted:
-    """Extract the text of ``path`` (already sniffed as ``mime``)."""
-    return EXTRACTORS[mime](path, filename)
+    """Extract the text of ``path`` (already sniffed as ``mime``).
+
+    Each extractor refuses what it foresees by name; a file that still breaks one (a
+    library's own error, memory, recursion) is refused as unreadable, never let through
+    to stop an upload or an import.
+    """
+    try:
+        return EXTRACTORS[mime](path, filename)
+    except Rejected:
+        raise
+    except Exception as exc:  # MemoryError and RecursionError among them
+        log.warning("extracting %s (%s) failed", filename, mime, exc_info=True)
+        raise Rejected("unreadable", filename=filename, detail=type(exc).__name__) from exc
 
 
 __all__ = ["EXTRACTORS", "Extracted", "extract"]

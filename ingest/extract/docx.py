@@ -12,11 +12,13 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
 from archive.vn.legacy import tcvn3_upper
 from ingest.errors import Rejected
 from ingest.extract.base import Extracted, nfc_pages
 from ingest.extract.charset import unlegacy
+from ingest.packages import check_package
 
 _PAGE_BREAK = "\f"
 # TCVN3 (ABC) fonts whose name ends in H draw every letter as a capital
@@ -27,10 +29,11 @@ _VIETNAMESE_ONLY = re.compile("[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]")
 
 def extract_docx(path: Path, filename: str) -> Extracted:
     """Return the text of each page (as separated by explicit page breaks)."""
+    check_package(path, kind="DOCX", filename=filename)
     try:
         document = docx.Document(str(path))
         text = "\n".join(_block_text(block) for block in _blocks(document))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.LxmlError) as exc:
         raise Rejected("corrupt_file", filename=filename, kind="DOCX", detail=str(exc)) from exc
     pages = unlegacy([page.strip("\n") for page in text.split(_PAGE_BREAK)])
     return Extracted(pages=nfc_pages(pages), page_count=len(pages), extractor="python-docx")

@@ -6,6 +6,7 @@ its reason at ingest instead of failing later in an OCR job.
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from ingest.extract.base import Extracted
 # is larger, and a decoded frame of this size already takes 150-450 MB.
 MAX_MEGAPIXELS = 150
 MAX_FRAMES = 2_000
+_PIXELS = re.compile(r"\((\d+) pixels\)")
 
 
 def extract_image(path: Path, filename: str) -> Extracted:
@@ -30,7 +32,10 @@ def extract_image(path: Path, filename: str) -> Extracted:
     except Rejected:
         raise
     except Image.DecompressionBombError as exc:
-        raise Rejected("image_too_large", filename=filename, megapixels="?", page=1,
+        # Pillow refuses past twice its own limit before giving the size; its message has it.
+        found = _PIXELS.search(str(exc))
+        megapixels = f"{int(found.group(1)) / 1_000_000:.0f}" if found else "?"
+        raise Rejected("image_too_large", filename=filename, megapixels=megapixels, page=1,
                        limit=MAX_MEGAPIXELS) from exc  # fmt: skip
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
         raise Rejected("corrupt_file", filename=filename, kind="ảnh", detail=str(exc)) from exc

@@ -15,12 +15,14 @@ from odf.opendocument import load
 from ingest.errors import Rejected
 from ingest.extract.base import Extracted, nfc_pages
 from ingest.extract.charset import unlegacy
+from ingest.packages import check_package
 
 _BLOCKS = {(TEXTNS, "p"), (TEXTNS, "h")}
 
 
 def extract_odt(path: Path, filename: str) -> Extracted:
     """Return the document's text as one page (ODT has no fixed pages)."""
+    check_package(path, kind="ODT", filename=filename)
     try:
         document = load(str(path))
         lines = list(_paragraphs(document.text))

@@ -21,6 +21,7 @@ from archive import import_runs, jobs
 from archive.import_runs import ImportStatus
 from archive.permissions import require
 from ingest import service
+from ingest.errors import Rejected
 from ingest.import_job import BOX, MANIFEST, REFUSALS, REPORT, explain
 from ingest.plan import STATUS_LABELS
 from ingest.queue import JobQueue
@@ -98,7 +99,8 @@ def submit() -> Response | tuple[str, int]:
         ).plan()
     except REFUSALS as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        return _form(explain(exc, lang())), 400
+        # A box refused for what it holds (a ZIP bomb, an unsafe entry) is a 422, as uploads are.
+        return _form(explain(exc, lang())), 422 if isinstance(exc, Rejected) else 400
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)  # no import will ever delete it
         raise
