@@ -102,7 +102,9 @@ PATHS: dict[str, Any] = {
                 **answers("400", "401", "403", "413"),
                 "422": {
                     "description": REASONS["422"],
-                    "content": {JSON: {"schema": {"oneOf": [ref("IngestResult"), ref("Error")]}}},
+                    # A refused file is an IngestResult that also carries the error: anyOf,
+                    # since such a body is valid under both.
+                    "content": {JSON: {"schema": {"anyOf": [ref("IngestResult"), ref("Error")]}}},
                 },
             },
         }
