@@ -241,12 +241,14 @@ class Importer:
         message = result.error.message() if result.error else ""
         if result.status == "duplicate" and record is not None:
             message = f"trùng với tài liệu đã có {record.id}"
-        return task.outcome(
+        outcome = task.outcome(
             result.status,
             record_id=record.id if record else None,
             message=message,
             pages=record.pages if record else None,
         )
+        flags = tuple(flag.message() for flag in result.award_flags)
+        return replace(outcome, notes=outcome.notes + flags) if flags else outcome
 
     # -- dry run ------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from archive import jobs
+from archive.award_flags import AwardFlag, flags_raised_by
 from archive.commit import CommitBatch, NewRecord
 from archive.describe import clean_pages, describe, parser_id
 from archive.facade import Archive
@@ -45,6 +46,8 @@ class IngestResult:
     error: Rejected | None = None
     job_id: int | None = None
     job_state: str | None = None
+    # Awards this new record gives that another archived decision already gave.
+    award_flags: tuple[AwardFlag, ...] = ()
 
     def to_json(self, lang: str = "vi") -> dict[str, Any]:
         """The record JSON plus ``status`` (and ``error`` when rejected)."""
@@ -54,6 +57,8 @@ class IngestResult:
             data["error"] = self.error.to_json(lang)
         if self.job_id is not None:
             data["ocr"] = {"job": self.job_id, "state": self.job_state or "queued"}
+        if self.award_flags:
+            data["award_flags"] = [flag.to_json() for flag in self.award_flags]
         return data
 
 
@@ -99,7 +104,20 @@ class Ingester:
                 result = replace(result, job_id=jobs.create(self.archive, "ocr", result.record.id))
             results.append(result)
         self._waiting = []
-        return self._with_stranded_ocr(results)
+        return self._with_award_flags(self._with_stranded_ocr(results))
+
+    def _with_award_flags(self, results: list[IngestResult]) -> list[IngestResult]:
+        """Warn of each award a new record gives that another decision already gave."""
+        created = [r.record.id for r in results if r.status == "created" and r.record]
+        raised = flags_raised_by(self.archive, created)
+        if not raised:
+            return results
+        return [
+            replace(r, award_flags=tuple(raised[r.record.id]))
+            if r.status == "created" and r.record and r.record.id in raised
+            else r
+            for r in results
+        ]
 
     def _with_stranded_ocr(self, results: list[IngestResult]) -> list[IngestResult]:
         """Give a duplicate the OCR job an interrupted earlier run left unfinished.
