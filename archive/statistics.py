@@ -55,6 +55,23 @@ class Entry:
     decision_date: str | None
     issuer: str | None
 
+    def to_json(self) -> dict[str, Any]:
+        """The entry as a report's row lists it."""
+        return {
+            "recipient": self.recipient,
+            "recipient_kind": self.kind,
+            "unit": self.unit,
+            "award_form": self.award_form,
+            "year": self.year,
+            "level": self.level,
+            "decision": {
+                "id": self.record_id,
+                "number": self.decision_number,
+                "issued_date": self.decision_date,
+                "issuer": self.issuer,
+            },
+        }
+
 
 @dataclass
 class Row:
@@ -69,6 +86,7 @@ class Row:
     unknown: int = 0
     years: Counter[int] = field(default_factory=Counter)
     decisions: list[str] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -84,6 +102,7 @@ class Row:
         else:
             self.unknown += 1
         self.years[entry.year] += 1
+        self.entries.append(entry)
         if entry.record_id not in self.decisions:
             self.decisions.append(entry.record_id)
 
@@ -98,6 +117,7 @@ class Row:
             "total": self.total,
             "years": {str(y): n for y, n in sorted(self.years.items())},
             "decisions": self.decisions,
+            "awards": [entry.to_json() for entry in self.entries],
         }
         if self.unit is not None:
             data["unit"] = self.unit

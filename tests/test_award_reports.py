@@ -67,7 +67,7 @@ def test_counts_by_form_and_level_split_individuals_and_collectives(
     data = report.to_json()
     assert (data["from"], data["to"], data["total"]) == (2024, 2024, 7)
     rows = {(r["award_form"], r["level"]): r for r in data["rows"]}
-    assert rows[(HC, "state")] | {"years": None} == {
+    assert rows[(HC, "state")] | {"years": None, "awards": None} == {
         "award_form": HC,
         "level": "state",
         "collectives": 1,
@@ -75,8 +75,16 @@ def test_counts_by_form_and_level_split_individuals_and_collectives(
         "unknown_kind": 0,
         "total": 3,
         "years": None,
+        "awards": None,
         "decisions": [awarded["ctn.txt"]],
     }
+    behind = rows[(HC, "state")]["awards"]
+    assert [(a["recipient"], a["recipient_kind"]) for a in behind] == [
+        ("Phòng Tổ chức cán bộ, Sở Nội vụ", "collective"),
+        ("Nguyễn Văn Hòa", "individual"),
+        ("Lò Thị Mai", "individual"),
+    ]
+    assert {a["decision"]["number"] for a in behind} == {"120/QĐ-CTN"}
     assert (
         rows[(BK, "ministry_province")]["collectives"],
         rows[(BK, "ministry_province")]["individuals"],

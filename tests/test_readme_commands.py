@@ -104,6 +104,16 @@ TABLE: dict[str, list[tuple[str, ...]]] = {
     'hoso awards --form "bằng khen" --year 2015': [
         ("awards", "--form", "bằng khen", "--year", "2015"),
     ],
+    'hoso awards --unit "so noi vu"': [("awards", "--unit", "so noi vu")],
+    "hoso report awards --year 2015 [--by form|level|unit|kind] [--json]": [
+        ("report", "awards", "--year", "2015"), ("report", "awards", "--year", "2015", "--by",
+         "level", "--json"),
+    ],
+    "hoso report awards --from 2014 --to 2015 --xlsx thong-ke.xlsx": [
+        ("report", "awards", "--from", "2014", "--to", "2015", "--xlsx", "{DIR}/thong-ke.xlsx"),
+    ],
+    "hoso report duplicates": [("report", "duplicates")],
+    'hoso report dismiss N --reason "..."': [],
     "hoso reparse --all": [("reparse", "--all")],
     'hoso dossier create HS-2015-07 --title "Hồ sơ khen thưởng năm 2015" --end 31/12/2015': [
         ("dossier", "create", "HS-2015-07", "--title", "Hồ sơ khen thưởng năm 2015",
@@ -308,13 +318,16 @@ FAILURES: list[tuple[str, ...]] = [
     ("token", "create", "khong-co-ai"),
     ("show", "{OTHER}", "--user", "khong-co-ai"),
     ("import", "{DIR}/hop-2015/", "--report", NOWHERE),
+    ("report", "awards", "--year", "2015", "--xlsx", NOWHERE),
+    ("report", "awards", "--from", "2015", "--to", "1990"),
+    ("report", "dismiss", "99", "--reason", "Không phải khen trùng"),
 ]  # fmt: skip
 # Commands that have nothing to fail on in the sense above (they take no id or path),
 # or whose failures are covered elsewhere.
 NO_FAILURE_CASE = {
     "ingest", "stats", "reindex", "rebuild", "serve", "worker", "review", "awards",
     "user list", "dossier list", "retention schedule", "disposal list", "audit verify",
-    "fixity", "retention due", "search",
+    "fixity", "retention due", "search", "report duplicates",
 }  # fmt: skip
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 from archive import service
+from archive.actions import reports
 from archive.format import dmy
 from cli.commands.common import actor, echo_json, opened, user_option
+from cli.commands.reports import echo_history
 
 
 @click.command()
@@ -28,7 +30,34 @@ def awards(
     as_json: bool,
     username: str | None,
 ) -> None:
-    """Tra cứu khen thưởng: ai được khen gì, năm nào, theo quyết định nào."""
+    """Tra cứu khen thưởng: ai được khen gì, năm nào, theo quyết định nào.
+
+    Chỉ --person hoặc --unit: quá trình khen thưởng của người (hoặc đơn vị) theo thứ tự
+    ngày quyết định; cùng tên viết hoa/thường, dấu đặt khác (hoà/hòa) hay cách khoảng là
+    một người; người trùng tên ở đơn vị khác được tách riêng.
+    """
+    if (person or unit) and not form and not year:
+        with opened(ctx) as archive:
+            found = reports.history(
+                archive, actor(ctx, archive, username), person=person, unit=unit
+            )
+        if as_json:
+            echo_json(
+                {
+                    "total": sum(len(h.entries) for h in found),
+                    "recipients": [
+                        {
+                            "recipient": h.recipient,
+                            "unit": h.unit,
+                            "awards": [e.to_json() for e in h.entries],
+                        }
+                        for h in found
+                    ],
+                }
+            )
+        else:
+            echo_history(found)
+        return
     with opened(ctx) as archive:
         total, entries = service.awards(
             archive,

@@ -60,6 +60,14 @@ LOWEST: dict[str, str] = {
     "admin.jobs.index": "archivist",
     "admin.jobs.retry": "archivist",
     "admin.review.index": "archivist",
+    "reports.statistics.index": "viewer",
+    "reports.statistics.chart": "viewer",
+    "reports.statistics.entries": "viewer",
+    "reports.statistics.export": "viewer",
+    "reports.history.index": "viewer",
+    "reports.duplicates.index": "archivist",
+    "reports.duplicates.dismiss": "archivist",
+    "api.award_report": "viewer",
     "api.search": "viewer",
     "api.awards": "viewer",
     "api.record": "viewer",
@@ -76,6 +84,9 @@ ARGS = {
     "job_id": 99,
     "alert_id": 99,
     "code_lang": "vi",
+    "kind": "form",
+    "fmt": "xlsx",
+    "flag_id": 99,
 }
 
 

@@ -78,4 +78,17 @@ def one_file() -> tuple[Response, int]:
         body["message"] = result.error.message(lang())
     if result.job_id is not None:
         body["ocr_note"] = t("upload.ocr_queued")
+    if result.award_flags:
+        body["award_notes"] = [
+            {
+                "message": t(
+                    "upload.award_flag",
+                    recipient=flag.recipient,
+                    form=flag.award_form,
+                    year=flag.year,
+                ),
+                "url": url_for("reports.duplicates.index", _anchor=f"flag-{flag.id}"),
+            }
+            for flag in result.award_flags
+        ]
     return jsonify(body), STATUS_CODES[result.status]

@@ -130,6 +130,13 @@
         note.textContent = body.ocr_note;
         item.status.appendChild(note);
       }
+      (body.award_notes || []).forEach(function (flag) {
+        const note = document.createElement("a");
+        note.className = "ocr-note award-flag";
+        note.href = flag.url;
+        note.textContent = flag.message;
+        item.status.appendChild(note);
+      });
     }
     else if (body.status === "duplicate") setStatus(item, "duplicate", text.duplicate, body.url, text.open_existing);
     else if (body.status === "rejected") setStatus(item, "rejected", text.rejected + ": " + body.message);
