@@ -60,7 +60,8 @@ def selection(args: Mapping[str, str]) -> Selection:
     kind = _text(args, "kind")
     if kind not in (None, "", *KINDS):
         raise BadRequest(t("reports.bad_kind"))
-    year = _year(args, "year")
+    # "year" is the period's; the figure's own year has a name of its own.
+    year = _year(args, "award_year")
     return Selection(
         form=_text(args, "form"),
         level=_text(args, "level"),
@@ -74,4 +75,5 @@ def selection(args: Mapping[str, str]) -> Selection:
 
 def selection_args(chosen: Selection) -> dict[str, object]:
     """A figure as query arguments."""
-    return {k: v for k, v in chosen.__dict__.items() if v is not None}
+    named = {"award_year" if k == "year" else k: v for k, v in chosen.__dict__.items()}
+    return {k: v for k, v in named.items() if v is not None}
