@@ -9,14 +9,16 @@ kept until a person dismisses them with a reason; they are never removed.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from archive.catalog.models import AwardFlagRow
+from archive.catalog.models import AwardFlagRow, RecordRow
 from archive.facade import Archive
+from archive.format import dmy
 
 
 @dataclass(frozen=True)
@@ -34,13 +36,16 @@ class AwardFlag:
     dismissed_by: str | None = None
     dismissed_at: datetime | None = None
     dismiss_reason: str | None = None
+    # "number · dd/mm/yyyy" of each decision, as people find them.
+    first_decision: str = ""
+    second_decision: str = ""
 
     def message(self) -> str:
         """The warning in one Vietnamese sentence."""
         who = self.recipient + (f" ({self.unit})" if self.unit else "")
         return (
             f"Có thể khen trùng: {who} đã được tặng «{self.award_form}» năm {self.year} "
-            f"theo quyết định {self.first_record_id}"
+            f"theo quyết định {self.first_decision or self.first_record_id}"
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -86,9 +91,30 @@ def flags_raised_by(archive: Archive, record_ids: Iterable[str]) -> dict[str, li
             .order_by(AwardFlagRow.id)
         ).all()
         found: dict[str, list[AwardFlag]] = {}
-        for row in rows:
-            found.setdefault(row.second_record_id, []).append(_flag(row))
+        for flag in _named(session, [_flag(row) for row in rows]):
+            found.setdefault(flag.second_record_id, []).append(flag)
         return found
+
+
+def _named(session: Session, flags: list[AwardFlag]) -> list[AwardFlag]:
+    """The flags with each decision's number and date."""
+    ids = {i for f in flags for i in (f.first_record_id, f.second_record_id)}
+    rows = session.execute(
+        select(RecordRow.id, RecordRow.number, RecordRow.issued_date).where(RecordRow.id.in_(ids))
+    ).all()
+    names = {
+        record_id: " · ".join(x for x in (number, dmy(issued.isoformat()) if issued else None) if x)
+        or record_id
+        for record_id, number, issued in rows
+    }
+    return [
+        replace(
+            f,
+            first_decision=names.get(f.first_record_id, f.first_record_id),
+            second_decision=names.get(f.second_record_id, f.second_record_id),
+        )
+        for f in flags
+    ]
 
 
 def list_flags(archive: Archive, *, dismissed: bool, limit: int = 500) -> list[AwardFlag]:
@@ -102,7 +128,7 @@ def list_flags(archive: Archive, *, dismissed: bool, limit: int = 500) -> list[A
         rows = session.scalars(
             select(AwardFlagRow).where(state).order_by(AwardFlagRow.id.desc()).limit(limit)
         ).all()
-        return [_flag(row) for row in rows]
+        return _named(session, [_flag(row) for row in rows])
 
 
 def get_flag(archive: Archive, flag_id: int) -> AwardFlag | None:

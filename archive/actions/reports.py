@@ -151,6 +151,7 @@ def award_chart(archive: Archive, user: User, *, first: int, last: int, kind: st
             years,
             title="Khen thưởng theo cấp, từng năm",
             labels=report.levels.labels,
+            order=report.levels.order,
         )
     return charts.bar_chart(
         per_year(report.entries, "award_form"),

@@ -24,7 +24,11 @@ MAX_SERIES = 7
 OTHERS = "Hình thức khác"
 
 
-def _series(series: Mapping[str, Counter[int]]) -> list[tuple[str, Counter[int]]]:
+def _series(
+    series: Mapping[str, Counter[int]], order: tuple[str, ...]
+) -> list[tuple[str, Counter[int]]]:
+    if order:  # a fixed order (the levels, highest first): the same colour every time
+        return [(name, series[name]) for name in order if name in series]
     ranked = sorted(series.items(), key=lambda item: (-sum(item[1].values()), item[0]))
     if len(ranked) <= MAX_SERIES:
         return ranked
@@ -35,10 +39,16 @@ def _series(series: Mapping[str, Counter[int]]) -> list[tuple[str, Counter[int]]
 
 
 def bar_chart(
-    series: Mapping[str, Counter[int]], years: range, *, title: str, labels: Mapping[str, str]
+    series: Mapping[str, Counter[int]],
+    years: range,
+    *,
+    title: str,
+    labels: Mapping[str, str],
+    order: tuple[str, ...] = (),
 ) -> bytes:
-    """Stacked bars: awards per year, one colour per series (award form or level)."""
-    shown = _series(series)
+    """Stacked bars: awards per year, one colour per series (award form or level); the
+    largest series first, or in ``order``."""
+    shown = _series(series, order)
     figure = Figure(figsize=(9, 4.6), dpi=100)
     axes = figure.add_subplot()
     xs = list(years)
@@ -58,13 +68,23 @@ def bar_chart(
     for x, total in enumerate(bottom):
         if total:
             axes.annotate(str(total), (x, total), ha="center", va="bottom", fontsize=9)
-    axes.set_title(title, fontsize=13, loc="left")
+    axes.set_title(title, fontsize=13, loc="left", pad=14)
+    # Room above the tallest bar for its total.
+    axes.set_ylim(0, max([*bottom, 1]) * 1.15)
     axes.set_ylabel("Số lượt khen thưởng")
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.spines[["top", "right"]].set_visible(False)
-    axes.margins(y=0.12)
     if shown:
-        axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
+        # Stacked bars read bottom-up; the legend lists them top-down, as they appear.
+        handles, names = axes.get_legend_handles_labels()
+        axes.legend(
+            handles[::-1],
+            names[::-1],
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1),
+            frameon=False,
+            fontsize=10,
+        )
     else:
         axes.text(0.5, 0.5, "Không có khen thưởng nào", ha="center", transform=axes.transAxes)
     figure.tight_layout()
