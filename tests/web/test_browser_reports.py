@@ -104,7 +104,9 @@ def test_statistics_chart_history_and_duplicate_award(office, browser_page, tmp_
     shot(page, "reports-04-print")
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
     first = pdf.pages[0]
-    assert abs(float(first.mediabox.width) - 595) < 2 and abs(float(first.mediabox.height) - 842) < 2
+    assert (
+        abs(float(first.mediabox.width) - 595) < 2 and abs(float(first.mediabox.height) - 842) < 2
+    )
     text = first.extract_text()
     assert "Từ năm 2022 đến năm 2024" in text and "Lập lúc" in text
     assert "Tiếp nhận" not in text  # the navigation is not printed
