@@ -59,6 +59,15 @@ def unit_key(unit: str | None) -> str:
     return ", ".join(parts)
 
 
+def unit_label(unit: str | None) -> str:
+    """The unit as written, without a leading post ("Trưởng phòng, Sở Nội vụ" → "Sở Nội vụ")."""
+    parts = [part.strip(_TRIM) for part in (unit or "").split(",")]
+    parts = [part for part in parts if part]
+    while len(parts) > 1 and name_key(parts[0]).startswith(POSTS):
+        parts.pop(0)
+    return ", ".join(parts)
+
+
 def identity(recipient: str | None, unit: str | None) -> tuple[str, str]:
     """The recipient an entry names: (name key, unit key)."""
     return name_key(recipient), unit_key(unit)

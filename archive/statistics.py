@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
+from archive.award_identity import unit_key, unit_label
 from archive.catalog.models import AwardRow, RecordRow
 from archive.errors import ArchiveError
 from archive.facade import Archive
@@ -207,6 +208,11 @@ def _entry(row: Any, levels: LevelRules) -> Entry:
     )
 
 
+def _unit_of(entry: Entry) -> str:
+    """The unit an entry counts for: a person's unit, or the collective itself."""
+    return unit_label(entry.unit) or (entry.recipient if entry.kind == "collective" else "")
+
+
 def summarise(entries: Iterable[Entry], by: str, levels: LevelRules) -> list[Row]:
     """Rows grouped by ``by``, highest level first, then by count."""
     groups: dict[tuple[Any, ...], Row] = {}
@@ -217,8 +223,8 @@ def summarise(entries: Iterable[Entry], by: str, levels: LevelRules) -> list[Row
         elif by == "level":
             row = groups.setdefault((entry.level,), Row(award_form=None, level=entry.level))
         elif by == "unit":
-            unit = entry.unit or (entry.recipient if entry.kind == "collective" else "")
-            row = groups.setdefault((unit,), Row(award_form=None, level=None, unit=unit))
+            unit = _unit_of(entry)
+            row = groups.setdefault((unit_key(unit),), Row(award_form=None, level=None, unit=unit))
         else:
             kind = entry.kind or ""
             row = groups.setdefault((kind,), Row(award_form=None, level=None, kind=kind))
@@ -295,10 +301,8 @@ class Selection:
             return False
         if self.year is not None and entry.year != self.year:
             return False
-        if self.unit is not None:
-            unit = entry.unit or (entry.recipient if entry.kind == "collective" else "")
-            if unit != self.unit:
-                return False
+        if self.unit is not None and unit_key(_unit_of(entry)) != unit_key(self.unit):
+            return False
         if self.table is not None:
             table = next((t for t in layout.tables if t.id == self.table), None)
             if table is None or entry.level != table.level:

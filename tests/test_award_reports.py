@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from archive.accounts import User
 from archive.actions import reports
 from archive.audit import AuditFilter, find_events
-from archive.award_identity import identity, name_key
+from archive.award_identity import identity, name_key, unit_label
 from archive.edit import update_metadata
 from archive.errors import ArchiveError
 from archive.facade import Archive
@@ -23,7 +23,9 @@ from archive.reports.layout import LayoutError, load_layout
 from archive.reports.levels import load_levels
 from archive.statistics import ReportError, Selection
 from ingest.batch import ingest_paths
+from ingest.import_report import write_report
 from ingest.pipeline import IngestResult
+from ingest.service import importer
 from tests.awards_texts import award_decision, write
 
 ADMIN = User("admin", "Quản trị", "admin")
@@ -104,6 +106,13 @@ def test_counts_by_form_and_level_split_individuals_and_collectives(
         ("ministry_province", 2),
         ("agency", 2),
     ]
+    by_unit = reports.award_report(file_archive, VIEWER, year=2024, by="unit").to_json()
+    # A person's post is not part of the unit; a collective counts for itself.
+    assert {r["unit"]: r["total"] for r in by_unit["rows"]} == {
+        "Sở Tư pháp": 3,
+        "Sở Nội vụ": 2,
+        "Phòng Tổ chức cán bộ, Sở Nội vụ": 2,
+    }
     by_kind = reports.award_report(file_archive, VIEWER, year=2024, by="kind").to_json()
     assert {r["kind"]: r["total"] for r in by_kind["rows"]} == {"individual": 5, "collective": 2}
 
@@ -291,6 +300,8 @@ def test_one_person_under_many_spellings_namesakes_apart() -> None:
         "lò thị  mai", "Phó Trưởng phòng, Sở  Tư pháp."
     )
     assert identity("Lò Thị Mai", "Sở Tư pháp") != identity("Lò Thị Mai", "Sở Y tế")
+    assert unit_label("Phó Trưởng phòng, Sở Nội vụ tỉnh Hà Giang.") == "Sở Nội vụ tỉnh Hà Giang"
+    assert unit_label("Phòng Tổ chức cán bộ, Sở Nội vụ") == "Phòng Tổ chức cán bộ, Sở Nội vụ"
 
 
 def test_award_history_of_a_person_and_of_a_unit(
@@ -357,3 +368,19 @@ def test_the_same_award_twice_is_flagged_and_dismissed_with_a_reason(
         [write(tmp_path / "dup", "khac.txt", award_decision("47/QĐ-UBND", level="ministry_province", form=BK, year=2023, recipients=["Bà Lò Thị Mai, Sở Y tế"], month=8))],
     )  # fmt: skip
     assert other.award_flags == ()
+
+
+def test_the_import_report_notes_a_duplicate_award(
+    file_archive: Archive, awarded: dict[str, str], tmp_path: Path
+) -> None:
+    box = tmp_path / "hop"
+    write(box, "lai.txt", award_decision("46/QĐ-UBND", level="ministry_province", form=BK, year=2024, recipients=["Bà Lò Thị Mai, Sở Tư pháp"], month=7))  # fmt: skip
+    write(box, "khac.txt", award_decision("47/QĐ-UBND", level="ministry_province", form=BK, year=2024, recipients=["Ông Trần Văn Bình, Sở Tư pháp"], month=7))  # fmt: skip
+    run = importer(file_archive, ADMIN, box, workers=1).run()
+    report = write_report(tmp_path / "r.csv", run)
+    with report.open(encoding="utf-8-sig") as handle:
+        rows = {r["tệp"]: r for r in csv.DictReader(handle)}
+    assert rows["lai.txt"]["kết quả"] == "created"
+    assert "Có thể khen trùng: Lò Thị Mai" in rows["lai.txt"]["ghi chú"]
+    assert "45/QĐ-UBND" in rows["lai.txt"]["ghi chú"]
+    assert rows["khac.txt"]["ghi chú"] == ""

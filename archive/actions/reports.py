@@ -37,6 +37,7 @@ from archive.statistics import (
 CHARTS = ("form", "level")
 # Entries listed behind one figure on a page; the file export has them all.
 MAX_LISTED = 1000
+MAX_REASON = 2000
 
 
 class FlagNotFound(ArchiveError):
@@ -304,6 +305,8 @@ def dismiss_flag(
 ) -> AwardFlag:
     """Judge a flag not a duplicate, with a reason; audited."""
     require(user.role, "record.edit")
+    if len(reason or "") > MAX_REASON:
+        raise ReasonMissing(f"Lý do dài quá {MAX_REASON} ký tự")
     text = checked_reason(reason, "lý do bỏ cảnh báo", ReasonMissing)
     flag = get_flag(archive, flag_id)
     if flag is None or not _shown(archive, user, flag):
