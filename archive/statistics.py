@@ -243,6 +243,7 @@ class TableLine:
     code: str
     label: str
     counts: dict[str, int]
+    decisions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -259,6 +260,7 @@ def fill(entries: list[Entry], layout: Layout) -> list[FilledTable]:
     filled = []
     for table in layout.tables:
         counts: dict[str, Counter[str]] = defaultdict(Counter)
+        decisions: dict[str, dict[str, None]] = defaultdict(dict)
         for entry in entries:
             if entry.level != table.level:
                 continue
@@ -266,12 +268,18 @@ def fill(entries: list[Entry], layout: Layout) -> list[FilledTable]:
             if line is None:
                 continue
             counts[line.code]["total"] += 1
+            decisions[line.code][entry.record_id] = None
             if entry.kind == "collective":
                 counts[line.code]["collectives"] += 1
             elif entry.kind == "individual":
                 counts[line.code]["individuals"] += 1
         lines = tuple(
-            TableLine(row.code, row.label, {c: counts[row.code][c] for c, _ in table.columns})
+            TableLine(
+                row.code,
+                row.label,
+                {c: counts[row.code][c] for c, _ in table.columns},
+                tuple(decisions[row.code]),
+            )
             for row in table.rows
         )
         totals = {c: sum(line.counts[c] for line in lines) for c, _ in table.columns}

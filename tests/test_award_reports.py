@@ -124,6 +124,7 @@ def test_the_yearly_forms_are_filled_from_the_layout(
     tables = {t["id"]: t for t in report.to_json()["tables"]}
     labour = next(r for r in tables["0602"]["rows"] if r["label"] == "Huân chương Lao động")
     assert (labour["total"], labour["collectives"], labour["individuals"]) == (3, 1, 2)
+    assert labour["decisions"] == [awarded["ctn.txt"]]
     assert tables["0602"]["totals"]["total"] == 3
     merit = next(r for r in tables["0603"]["rows"] if r["label"] == "Bằng khen")
     assert merit["total"] == 2
@@ -165,7 +166,14 @@ def test_an_office_replaces_the_layout_and_the_level_rules(
     (data_dir / "award-levels.json").write_text(json.dumps(shipped), encoding="utf-8")
     report = reports.award_report(file_archive, VIEWER, year=2024).to_json()
     (table,) = report["tables"]
-    assert table["rows"] == [{"code": "1", "label": "Tất cả", "total": 4}]
+    assert table["rows"] == [
+        {
+            "code": "1",
+            "label": "Tất cả",
+            "total": 4,
+            "decisions": [awarded["ubnd.txt"], awarded["so.txt"]],
+        }
+    ]
     assert {r["level"] for r in report["rows"]} == {"state", "ministry_province"}
     (data_dir / "award-report-layout.json").write_text('{"tables": 1}', encoding="utf-8")
     with pytest.raises(LayoutError, match=r"award-report-layout\.json"):

@@ -83,7 +83,13 @@ class AwardReport:
                     "level": f.table.level,
                     "columns": [{"id": c, "label": label} for c, label in f.table.columns],
                     "rows": [
-                        {"code": line.code, "label": line.label, **line.counts} for line in f.lines
+                        {
+                            "code": line.code,
+                            "label": line.label,
+                            **line.counts,
+                            "decisions": list(line.decisions),
+                        }
+                        for line in f.lines
                     ],
                     "totals": f.totals,
                 }
