@@ -21,6 +21,7 @@ from archive.facade import Archive
 from archive.reasons import ReasonMissing
 from archive.reports.layout import LayoutError, load_layout
 from archive.reports.levels import load_levels
+from archive.retext import replace_text
 from archive.statistics import ReportError, Selection
 from ingest.batch import ingest_paths
 from ingest.import_report import write_report
@@ -392,3 +393,23 @@ def test_the_import_report_notes_a_duplicate_award(
     assert "Có thể khen trùng: Lò Thị Mai" in rows["lai.txt"]["ghi chú"]
     assert "45/QĐ-UBND" in rows["lai.txt"]["ghi chú"]
     assert rows["khac.txt"]["ghi chú"] == ""
+
+
+def test_a_flag_closes_when_its_decision_no_longer_gives_the_award(
+    file_archive: Archive, awarded: dict[str, str], tmp_path: Path
+) -> None:
+    (again,) = ingest(
+        file_archive,
+        [write(tmp_path / "dup", "lai.txt", award_decision("46/QĐ-UBND", level="ministry_province", form=BK, year=2024, recipients=["Bà Lò Thị Mai, Sở Tư pháp"], month=7))],
+    )  # fmt: skip
+    (flag,) = again.award_flags
+    record = again.record
+    assert record is not None
+    # The text read again (an OCR correction, say) names someone else.
+    document = file_archive.text_document(record)
+    document["pages"] = [document["pages"][0].replace("Lò Thị Mai", "Lò Văn Mừng")]
+    replace_text(file_archive, record, document, user="lan", reason="Sửa chữ nhận sai")
+    assert reports.award_flags(file_archive, ARCHIVIST) == []
+    (closed,) = reports.award_flags(file_archive, ARCHIVIST, dismissed=True)
+    assert closed.id == flag.id and closed.dismissed_by == "hoso"
+    assert "không còn ghi khen thưởng này" in (closed.dismiss_reason or "")
