@@ -54,6 +54,10 @@ def test_report_awards_json_xlsx_history_and_duplicates(run, tmp_path: Path) -> 
     history = run("awards", "--person", "Nguyễn Văn Hòa").output
     assert history.count("lượt khen thưởng") == 1  # one person, however it is written
     assert history.index("45/QĐ-UBND") < history.index("120/QĐ-CTN")  # date order
+    sheet = tmp_path / "hoa.csv"
+    run("awards", "--person", "nguyen van hoa", "--csv", str(sheet))
+    assert sheet.read_text("utf-8-sig").count("Nguyễn Văn Hòa") == 1
+    assert "120/QĐ-CTN" in sheet.read_text("utf-8-sig")
     units = json.loads(run("awards", "--unit", "so noi vu", "--json").output)
     assert units["total"] == 3 and len(units["recipients"]) == 2
 

@@ -105,6 +105,9 @@ TABLE: dict[str, list[tuple[str, ...]]] = {
         ("awards", "--form", "bằng khen", "--year", "2015"),
     ],
     'hoso awards --unit "so noi vu"': [("awards", "--unit", "so noi vu")],
+    'hoso awards --person "nguyen van thang" --xlsx qua-trinh.xlsx': [
+        ("awards", "--person", "nguyen van thang", "--xlsx", "{DIR}/qua-trinh.xlsx"),
+    ],
     "hoso report awards --year 2015 [--by form|level|unit|kind] [--json]": [
         ("report", "awards", "--year", "2015"), ("report", "awards", "--year", "2015", "--by",
          "level", "--json"),
@@ -319,6 +322,7 @@ FAILURES: list[tuple[str, ...]] = [
     ("show", "{OTHER}", "--user", "khong-co-ai"),
     ("import", "{DIR}/hop-2015/", "--report", NOWHERE),
     ("report", "awards", "--year", "2015", "--xlsx", NOWHERE),
+    ("awards", "--person", "nguyen van thang", "--xlsx", NOWHERE),
     ("report", "awards", "--from", "2015", "--to", "1990"),
     ("report", "dismiss", "99", "--reason", "Không phải khen trùng"),
 ]  # fmt: skip

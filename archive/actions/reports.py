@@ -290,6 +290,50 @@ def history(
     )
 
 
+def export_history(
+    archive: Archive,
+    user: User,
+    fmt: str,
+    *,
+    person: str | None = None,
+    unit: str | None = None,
+    address: str | None = None,
+) -> bytes:
+    """A person's or a unit's awards, in date order, as XLSX or CSV; the export is audited."""
+    if fmt not in export.FORMATS:
+        raise ArchiveError(f"Định dạng tệp là một trong: {', '.join(export.FORMATS)}")
+    found = history(archive, user, person=person, unit=unit)
+    levels = load_levels(archive.settings.data_dir)
+    entries = [entry for group in found for entry in group.entries]
+    made = datetime.now(archive.settings.zone).strftime("%d/%m/%Y %H:%M")
+    asked = " — ".join(x for x in (person, unit) if x)
+    sheet = export.Sheet(
+        name="Quá trình khen thưởng",
+        title=tuple(
+            x
+            for x in (
+                archive.settings.office_name,
+                f"Quá trình khen thưởng: {asked}",
+                f"Lập lúc {made}",
+            )
+            if x
+        ),
+        columns=export.ENTRY_COLUMNS,
+        rows=tuple(
+            export.award_rows(entries, lambda issuer: levels.labels[levels.level_of(issuer)])
+        ),
+    )
+    data = export.to_xlsx([sheet]) if fmt == "xlsx" else export.to_csv(sheet)
+    audit.record_event(
+        archive,
+        user.username,
+        "award_export",
+        address=address,
+        details={"history": asked, "format": fmt, "entries": len(entries)},
+    )
+    return data
+
+
 def _shown(archive: Archive, user: User, flag: AwardFlag) -> bool:
     for record_id in (flag.first_record_id, flag.second_record_id):
         try:

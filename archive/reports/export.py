@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from archive.awards import AwardEntry
 from archive.format import dmy
 from archive.spreadsheet import safe_row
 from archive.statistics import Entry
@@ -58,6 +59,28 @@ def entry_rows(entries: Iterable[Entry], level_labels: dict[str, str]) -> list[t
             e.award_form,
             e.year,
             level_labels.get(e.level, e.level),
+            e.decision_number or "",
+            dmy(e.decision_date),
+            e.issuer or "",
+            e.record_id,
+        )
+        for n, e in enumerate(entries, 1)
+    ]
+
+
+def award_rows(
+    entries: Iterable[AwardEntry], level_of: Callable[[str | None], str]
+) -> list[tuple[object, ...]]:
+    """Award look-up entries (a history) as rows under ENTRY_COLUMNS."""
+    return [
+        (
+            n,
+            e.recipient,
+            KIND_LABELS.get(e.recipient_kind or "", ""),
+            e.unit or "",
+            e.award_form or "",
+            e.year,
+            level_of(e.issuer),
             e.decision_number or "",
             dmy(e.decision_date),
             e.issuer or "",

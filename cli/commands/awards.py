@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from archive import service
@@ -18,6 +20,17 @@ from cli.commands.reports import echo_history
 @click.option("--unit", help="Đơn vị công tác.")
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 10000))
 @click.option("--json", "as_json", is_flag=True)
+@click.option(
+    "--xlsx",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Ghi quá trình khen thưởng (--person/--unit) ra tệp XLSX.",
+)
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Ghi quá trình khen thưởng (--person/--unit) ra tệp CSV.",
+)
 @user_option
 @click.pass_context
 def awards(
@@ -28,6 +41,8 @@ def awards(
     unit: str | None,
     limit: int,
     as_json: bool,
+    xlsx: Path | None,
+    csv_path: Path | None,
     username: str | None,
 ) -> None:
     """Tra cứu khen thưởng: ai được khen gì, năm nào, theo quyết định nào.
@@ -36,11 +51,20 @@ def awards(
     ngày quyết định; cùng tên viết hoa/thường, dấu đặt khác (hoà/hòa) hay cách khoảng là
     một người; người trùng tên ở đơn vị khác được tách riêng.
     """
+    if (xlsx or csv_path) and (form or year or not (person or unit)):
+        raise click.UsageError(
+            "--xlsx/--csv ghi quá trình khen thưởng: chỉ dùng với --person/--unit"
+        )
     if (person or unit) and not form and not year:
         with opened(ctx) as archive:
-            found = reports.history(
-                archive, actor(ctx, archive, username), person=person, unit=unit
-            )
+            acting = actor(ctx, archive, username)
+            found = reports.history(archive, acting, person=person, unit=unit)
+            for path, fmt in ((xlsx, "xlsx"), (csv_path, "csv")):
+                if path is not None:
+                    path.write_bytes(
+                        reports.export_history(archive, acting, fmt, person=person, unit=unit)
+                    )
+                    click.echo(f"Đã ghi {path}", err=as_json)
         if as_json:
             echo_json(
                 {

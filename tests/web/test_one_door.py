@@ -65,6 +65,7 @@ LOWEST: dict[str, str] = {
     "reports.statistics.entries": "viewer",
     "reports.statistics.export": "viewer",
     "reports.history.index": "viewer",
+    "reports.history.export": "viewer",
     "reports.duplicates.index": "archivist",
     "reports.duplicates.dismiss": "archivist",
     "api.award_report": "viewer",

@@ -109,6 +109,10 @@ def test_award_history_page(client: FlaskClient, auth: Auth, decisions: dict[str
     unit = client.get("/reports/history/?unit=Sở Nội vụ").get_data(as_text=True)
     assert "Phòng Tổ chức cán bộ, Sở Nội vụ" in unit and "Nguyễn Văn Hòa" in unit
     assert client.get("/reports/history/?person=" + "x" * 300).status_code == 400
+    sheet = client.get("/reports/history/export.xlsx?person=nguyen van hoa")
+    rows = list(load_workbook(io.BytesIO(sheet.data)).active.iter_rows(values_only=True))
+    assert rows[-1][1:9] == ("Nguyễn Văn Hòa", "Cá nhân", "Trưởng phòng, Sở Nội vụ", HC, 2024, "Cấp Nhà nước", "120/QĐ-CTN", "15/03/2024")  # fmt: skip
+    assert client.get("/reports/history/export.csv").status_code == 400
 
 
 def test_a_duplicate_award_is_shown_on_upload_and_dismissed_with_a_reason(
