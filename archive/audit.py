@@ -69,6 +69,8 @@ ACTION_LABELS = {
     "password_change": "Đổi mật khẩu",
     "award_export": "Xuất thống kê khen thưởng",
     "award_flag_dismiss": "Bỏ cảnh báo khen trùng",
+    "search_export": "Xuất kết quả tìm kiếm",
+    "packet": "Tải gói tài liệu phục vụ thanh tra",
 }
 
 

@@ -17,9 +17,9 @@ from sqlalchemy import or_, select
 from archive.award_identity import identity, name_key
 from archive.awards import AwardEntry, entry_of
 from archive.catalog.models import AwardRow, RecordRow
+from archive.catalog.rows import open_to_all
 from archive.errors import ArchiveError
 from archive.facade import Archive
-from archive.permissions import CONFIDENTIAL
 from archive.vn.folding import key
 
 # A person's or a unit's awards over a career, with room to spare; bounds one page.
@@ -66,12 +66,7 @@ def award_history(
             else AwardRow.unit_key.contains(wanted)
         )
     if not include_confidential:
-        query = query.where(
-            or_(
-                RecordRow.confidentiality.is_(None),
-                RecordRow.confidentiality.not_in(sorted(CONFIDENTIAL)),
-            )
-        )
+        query = query.where(open_to_all())
     query = query.order_by(RecordRow.issued_date, AwardRow.id).limit(MAX_ENTRIES)
     with archive.sessions() as session:
         rows = session.execute(query).all()

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import func, or_, select
 
 from archive.catalog.models import AwardRow, RecordRow
+from archive.catalog.rows import open_to_all
 from archive.facade import Archive
-from archive.permissions import CONFIDENTIAL
 from archive.vn.folding import key
 
 
@@ -68,12 +68,7 @@ def find_awards(
             or_(AwardRow.year == year, (AwardRow.year.is_(None)) & (RecordRow.year == year))
         )
     if not include_confidential:
-        query = query.where(
-            or_(
-                RecordRow.confidentiality.is_(None),
-                RecordRow.confidentiality.not_in(sorted(CONFIDENTIAL)),
-            )
-        )
+        query = query.where(open_to_all())
     with archive.sessions() as session:
         total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
         rows = session.execute(

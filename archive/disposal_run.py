@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from pathlib import Path
 
-import bagit
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from archive import audit
@@ -29,7 +25,8 @@ from archive.facade import Archive
 from archive.format import retention_label
 from archive.permissions import require
 from archive.reasons import checked_reason
-from archive.records import Record, manifest_key
+from archive.records import Record
+from archive.transfer_package import write_package
 
 _ENV = Environment(
     loader=PackageLoader("archive", "templates"), autoescape=select_autoescape(["html"])
@@ -86,9 +83,7 @@ def carry_out(archive: Archive, disposal: Disposal) -> Disposal:
     """Do what the approved list says to every record on it; return the list with its report."""
     records = [archive.get(record_id) for record_id in disposal.record_ids]
     if disposal.action == "transfer":
-        disposal = replace(
-            disposal, package_path=str(_transfer_package(archive, disposal, records))
-        )
+        disposal = replace(disposal, package_path=str(write_package(archive, disposal, records)))
     report_key = f"disposals/{disposal.id}/report.html"
     disposal = replace(disposal, report_key=report_key)
     archive.store.put_bytes(
@@ -106,6 +101,8 @@ def carry_out(archive: Archive, disposal: Disposal) -> Disposal:
             record_id=record.id,
             details={"list": disposal.id, "removed": removed},
         )
+    # The deletes above only mark the documents; their text stays in index segments.
+    archive.index.purge([record.id for record in records])
     return disposal
 
 
@@ -144,45 +141,3 @@ def render_report(archive: Archive, disposal: Disposal, records: list[Record]) -
         package=disposal.package_path,
         actions=ACTIONS,
     )
-
-
-def _transfer_package(archive: Archive, disposal: Disposal, records: list[Record]) -> Path:
-    """Write and verify a BagIt package of the originals and their metadata versions."""
-    target = archive.settings.data_dir / "transfers" / f"danh-sach-{disposal.id}"
-    if target.exists():
-        raise DisposalError(f"Gói giao nộp {target} đã có; hãy chuyển nó đi trước")
-    archive.settings.tmp_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=archive.settings.tmp_dir) as tmp:
-        bag_dir = Path(tmp) / "bag"
-        bag_dir.mkdir()
-        for record in records:
-            folder = bag_dir / record.id
-            folder.mkdir()
-            with (
-                archive.open_original(record) as src,
-                (folder / _safe(record.filename)).open("wb") as dst,
-            ):
-                shutil.copyfileobj(src, dst, 1024 * 1024)
-            for version in range(1, record.version + 1):
-                key = manifest_key(record.id, version)
-                if archive.store.exists(key):
-                    (folder / Path(key).name).write_bytes(archive.store.get_bytes(key))
-        bag = bagit.make_bag(
-            str(bag_dir),
-            {
-                "Source-Organization": archive.settings.office_name or "Hoso",
-                "External-Description": f"{ACTIONS['transfer']} — danh sách số {disposal.id}",
-                "External-Identifier": f"hoso-disposal-{disposal.id}",
-                "Bag-Count": "1 of 1",
-            },
-            checksums=["sha256"],
-        )
-        bag.validate()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(bag_dir), target)
-    return target
-
-
-def _safe(filename: str) -> str:
-    name = Path(filename).name.replace("\x00", "")
-    return name or "ban-goc"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -19,6 +18,7 @@ from sqlalchemy import func, select
 
 from archive.catalog.models import DossierItemRow, DossierRow, RecordRow
 from archive.catalog.rows import to_record
+from archive.classification import confidentiality, highest, stored
 from archive.edit import EditError, save_version, update_metadata
 from archive.errors import ArchiveError
 from archive.facade import Archive
@@ -104,9 +104,10 @@ def _save(
     archive: Archive, current: Dossier, changes: dict[str, Any], *, user: str, reason: str
 ) -> Dossier:
     values = current.to_json()
-    for name in ("title", "confidentiality"):
-        if name in changes:
-            values[name] = (changes[name] or "").strip() or None
+    if "title" in changes:
+        values["title"] = (changes["title"] or "").strip() or None
+    if "confidentiality" in changes:
+        values["confidentiality"] = confidentiality(changes["confidentiality"])
     for name in ("start_date", "end_date"):
         if name in changes:
             values[name] = parse_date(changes[name]) if changes[name] else None
@@ -168,7 +169,7 @@ def _dossier(row: DossierRow, count: int = 0) -> Dossier:
         title=row.title,
         start_date=row.start_date.isoformat() if row.start_date else None,
         end_date=row.end_date.isoformat() if row.end_date else None,
-        confidentiality=row.confidentiality,
+        confidentiality=stored(row.confidentiality),
         retention=dict(row.retention_json or {}),
         version=row.version,
         record_count=count,
@@ -195,17 +196,20 @@ def list_dossiers(archive: Archive, text: str = "", limit: int = 200) -> list[Do
         return [_dossier(row, n or 0) for row, n in rows]
 
 
-def codes_holding(archive: Archive, levels: Iterable[str]) -> set[str]:
-    """The dossiers with at least one member marked at one of these levels, in one query."""
+def member_levels(archive: Archive) -> dict[str, str]:
+    """The highest level among each dossier's members, for dossiers holding a secret
+    member (any stored level counts, an unrecognised one as "Mật"), in one query."""
     with archive.sessions() as session:
-        return set(
-            session.scalars(
-                select(DossierItemRow.dossier_code)
-                .join(RecordRow, RecordRow.id == DossierItemRow.record_id)
-                .where(RecordRow.confidentiality.in_(sorted(levels)))
-                .distinct()
-            )
-        )
+        rows = session.execute(
+            select(DossierItemRow.dossier_code, RecordRow.confidentiality)
+            .join(RecordRow, RecordRow.id == DossierItemRow.record_id)
+            .where(RecordRow.confidentiality.is_not(None))
+            .distinct()
+        ).all()
+    found: dict[str, list[str]] = {}
+    for code, level in rows:
+        found.setdefault(code, []).append(level)
+    return {code: highest(levels) or "" for code, levels in found.items()}
 
 
 def dossier_records(archive: Archive, code: str) -> list[Record]:

@@ -12,6 +12,10 @@ class ArchiveError(Exception):
     code = "archive_error"
 
 
+class MetadataError(ValueError):
+    """A metadata value cannot be accepted; the message says why, in Vietnamese."""
+
+
 class RecordNotFound(ArchiveError, KeyError):
     """No visible record has that id."""
 

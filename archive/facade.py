@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
 from archive.catalog import db
 from archive.catalog.models import RecordRow
-from archive.catalog.rows import to_record
+from archive.catalog.rows import open_to_all, to_record
 from archive.errors import RecordNotFound
-from archive.permissions import CONFIDENTIAL
 from archive.records import Record, blob_key, ensure_kept, searchable_key, text_key
 from archive.retention.schedule import Schedule, load_schedule
 from archive.settings import Settings
 from search import SearchIndex, SearchResults
 from storage import BlobStore, NotFound, open_store
+
+# Files the archive writes (index segments, catalog, spool, reports) are its account's only.
+PRIVATE_UMASK = 0o077
 
 
 @dataclass(frozen=True)
@@ -65,8 +68,15 @@ class Archive:
 
     @classmethod
     def open(cls, settings: Settings) -> Archive:
-        """Open (and create when new) the archive that ``settings`` describe."""
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        """Open (and create when new) the archive that ``settings`` describe.
+
+        The data dir holds confidential records (catalog, index, spooled uploads), so
+        it and everything this process writes there are for the archive's account only.
+        """
+        os.umask(PRIVATE_UMASK)
+        settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with suppress(PermissionError):  # a folder another account owns keeps its mode
+            settings.data_dir.chmod(0o700)
         store = open_store(settings.effective_storage_url)
         return cls(
             settings, store, SearchIndex(settings.effective_index_dir, settings.search_engine)
@@ -126,10 +136,7 @@ class Archive:
         """The most recently archived records still kept."""
         query = select(RecordRow).where(RecordRow.state == "active")
         if not include_confidential:
-            query = query.where(
-                RecordRow.confidentiality.is_(None)
-                | RecordRow.confidentiality.not_in(sorted(CONFIDENTIAL))
-            )
+            query = query.where(open_to_all())
         with self.sessions() as session:
             rows = session.scalars(query.order_by(RecordRow.created_at.desc()).limit(limit))
             return [to_record(row) for row in rows]
@@ -138,18 +145,17 @@ class Archive:
         """Counts of the whole archive (the actions layer asks without confidential ones
         for roles that may not see them)."""
         with self.sessions() as session:
-            active = RecordRow.state == "active"
-            if not include_confidential:
-                active = active & (
-                    RecordRow.confidentiality.is_(None)
-                    | RecordRow.confidentiality.not_in(sorted(CONFIDENTIAL))
-                )
+            seen = true() if include_confidential else open_to_all()
+            active = (RecordRow.state == "active") & seen
             records, size = session.execute(
                 select(func.count(RecordRow.id), func.coalesce(func.sum(RecordRow.size), 0)).where(
                     active
                 )
             ).one()
-            disposed = session.scalar(select(func.count()).where(RecordRow.state != "active")) or 0
+            disposed = (
+                session.scalar(select(func.count()).where((RecordRow.state != "active") & seen))
+                or 0
+            )
             by_type = session.execute(
                 select(RecordRow.doc_type, func.count()).where(active).group_by(RecordRow.doc_type)
             ).all()

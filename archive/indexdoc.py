@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from archive.classification import index_level
 from archive.records import Record
 
 
@@ -21,7 +22,8 @@ def index_document(record: Record, pages: list[str]) -> dict[str, Any]:
         "issued": meta.get("issued_date") or "",
         "year": record.year,
         "filename": record.filename,
-        "confidentiality": meta.get("confidentiality") or "",
+        # the mask a search applies for roles that may not read secrets matches levels
+        "confidentiality": index_level(meta.get("confidentiality")),
         "dossier": meta.get("dossier_id") or "",
         "award_forms": [a.get("award_form") for a in awards if a.get("award_form")],
         "award_recipients": [a.get("recipient") for a in awards if a.get("recipient")],

@@ -10,16 +10,14 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from archive.classification import confidentiality
+from archive.errors import MetadataError as MetadataError  # where callers have found it
 from archive.records import LIST_FIELDS, METADATA_FIELDS
 
 # Fields a person may set directly (retention and links have their own workflows).
 ENTERABLE = frozenset(METADATA_FIELDS) - {"references", "awards", "retention"}
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 TITLE_CHARS = 300
-
-
-class MetadataError(ValueError):
-    """A metadata value cannot be accepted; the message says why, in Vietnamese."""
 
 
 def parse_assignments(assignments: Iterable[str]) -> dict[str, Any]:
@@ -47,6 +45,8 @@ def validate(values: Mapping[str, Any]) -> dict[str, Any]:
 def _normalise(key: str, value: Any) -> Any:
     if value is None or value == "":
         return None
+    if key == "confidentiality":
+        return confidentiality(value)
     if key == "issued_date":
         return parse_date(str(value))
     if key in LIST_FIELDS:

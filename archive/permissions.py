@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from archive.classification import is_confidential
 from archive.errors import ArchiveError
 
 ROLES: tuple[str, ...] = ("viewer", "auditor", "archivist", "admin")
@@ -31,8 +32,6 @@ _LOWEST: dict[str, str] = {
     "fixity.run": "auditor",
     "job.manage": "archivist",
 }
-# Confidentiality levels a viewer may not see (the Law on State Secrets' three grades).
-CONFIDENTIAL = frozenset({"Mật", "Tối mật", "Tuyệt mật"})
 
 
 class Forbidden(ArchiveError):
@@ -61,6 +60,6 @@ def require(role: str, action: str) -> None:
 
 def may_see(role: str, metadata: dict) -> bool:
     """Whether ``role`` may see a record with this metadata (confidential ones are kept back)."""
-    return metadata.get("confidentiality") not in CONFIDENTIAL or allowed(
+    return not is_confidential(metadata.get("confidentiality")) or allowed(
         role, "record.read_confidential"
     )

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import delete, text
 from sqlalchemy.orm import Session
 
-from archive import audit_bucket
+from archive import audit_bucket, classification
 from archive.account_store import stored_accounts, stored_tokens
 from archive.backfill import backfill
 from archive.catalog.details import sync_details
@@ -152,7 +152,7 @@ def _dossiers(archive: Archive, session: Session) -> None:
                 if data.get("start_date")
                 else None,
                 end_date=date.fromisoformat(data["end_date"]) if data.get("end_date") else None,
-                confidentiality=data.get("confidentiality"),
+                confidentiality=classification.stored(data.get("confidentiality")),
                 retention_json=data.get("retention") or {},
                 version=data["version"],
                 updated_at=datetime.fromisoformat(data["change"]["at"]),

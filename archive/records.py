@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from archive.classification import stored
 from archive.errors import RecordDisposed
 
 # Metadata fields in the order the record JSON and the UI list them.
@@ -120,9 +121,23 @@ class Record:
             pages=int(data["pages"]),
             created_at=datetime.fromisoformat(data["created_at"]),
             version=int(data["version"]),
-            metadata=dict(data.get("metadata") or {}),
+            metadata=_read_metadata(data.get("metadata") or {}),
             provenance=dict(data.get("provenance") or {}),
         )
+
+
+def _read_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
+    # Manifests written before levels were one vocabulary may spell a level
+    # otherwise ("MẬT", "Tối Mật"): read it as the level, so a rebuild agrees with
+    # the catalog migration 0009 made.
+    clean = dict(metadata)
+    if "confidentiality" in clean:
+        level = stored(clean["confidentiality"])
+        if level is None:
+            del clean["confidentiality"]
+        else:
+            clean["confidentiality"] = level
+    return clean
 
 
 def ensure_kept(record: Record) -> None:

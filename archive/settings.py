@@ -31,6 +31,7 @@ class Settings:
     ocr_review_confidence: float = 80.0
     office_name: str = ""
     fixity_period_days: int = 30
+    due_notice_days: int = 30
     timezone: str = "Asia/Ho_Chi_Minh"
     user: str = ""
 
@@ -99,6 +100,7 @@ HELP: dict[str, str] = {
     "ocr_review_confidence": "Trang OCR có độ tin cậy dưới mức này (0–100) cần kiểm tra lại",
     "office_name": "Tên cơ quan, in trên biên bản hủy, gói giao nộp và thống kê khen thưởng",
     "fixity_period_days": "Số ngày để kiểm tra lại toàn bộ bản gốc một lượt (mặc định 30)",
+    "due_notice_days": "Báo trước bao nhiêu ngày khi tài liệu sắp hết thời hạn bảo quản (mặc định 30)",
     "timezone": "Múi giờ của cơ quan (mặc định Asia/Ho_Chi_Minh): ngày trong bộ lọc và khi hiển thị",
     "user": "Tài khoản mà lệnh hoso thực hiện thay (như --user); phải có trong danh sách tài khoản",
 }
@@ -125,6 +127,7 @@ def _convert(name: str, raw: str) -> object:
         "workers": int,
         "ocr_review_confidence": float,
         "fixity_period_days": int,
+        "due_notice_days": int,
     }.get(name)
     if name == "search_engine" and raw not in ENGINES:
         raise ValueError(

@@ -1,21 +1,33 @@
 """Cells the archive writes into CSV and XLSX files, safe to open in a spreadsheet.
 
 Text people typed (names, reasons, file names) can begin with what a spreadsheet
-runs as a formula. Following OWASP's rule for CSV injection, such a cell gets a
-leading apostrophe: the spreadsheet shows the text and runs nothing.
+runs as a formula. Following OWASP's rule for CSV injection (and ASVS 1.2.10), such a
+cell gets a leading apostrophe: the spreadsheet shows the text and runs nothing.
+Every CSV or XLSX writer of the archive passes its rows through ``safe_row``.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
 # What makes a spreadsheet read a cell as a formula (or a DDE call).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\x00")
+_SIGNS = frozenset("=+-@")
+
+
+def is_formula_like(text: str) -> bool:
+    """Whether a spreadsheet could run ``text``: it starts with a formula sign or control
+    character, also behind leading spaces or as a full-width sign (＝, ＋, －, ＠)."""
+    if text.startswith(FORMULA_STARTS):
+        return True
+    stripped = text.lstrip()
+    return bool(stripped) and unicodedata.normalize("NFKC", stripped[0])[:1] in _SIGNS
 
 
 def safe_cell(value: object) -> object:
     """``value`` itself, or with a leading ``'`` when it is text a spreadsheet would run."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and is_formula_like(value):
         return "'" + value
     return value
 

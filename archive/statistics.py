@@ -13,13 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from archive.award_identity import unit_key, unit_label
 from archive.catalog.models import AwardRow, RecordRow
+from archive.catalog.rows import open_to_all
 from archive.errors import ArchiveError
 from archive.facade import Archive
-from archive.permissions import CONFIDENTIAL
 from archive.reports.layout import Layout, LayoutTable
 from archive.reports.levels import LevelRules
 from archive.vn.award_forms import kind_of
@@ -175,12 +175,7 @@ def load_entries(
         .limit(MAX_ENTRIES + 1)
     )
     if not include_confidential:
-        query = query.where(
-            or_(
-                RecordRow.confidentiality.is_(None),
-                RecordRow.confidentiality.not_in(sorted(CONFIDENTIAL)),
-            )
-        )
+        query = query.where(open_to_all())
     with archive.sessions() as session:
         rows = session.execute(query).all()
     if len(rows) > MAX_ENTRIES:

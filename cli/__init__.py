@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from archive import settings as settings_mod
-from cli.commands import accounts, awards, imports, manage, records, reports, service
+from cli.commands import accounts, awards, imports, manage, packets, records, reports, service
 from cli.errors import Failure, explain, log_defect
 
 
@@ -74,6 +74,7 @@ for command in (
     manage.disposal,
     manage.audit_group,
     manage.fixity,
+    packets.packet,
     accounts.user,
     accounts.token,
     service.serve,

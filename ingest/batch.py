@@ -12,7 +12,7 @@ from typing import Any
 from archive.facade import Archive
 from ingest.boxes import BoxItem
 from ingest.bulk_worker import prepare_all
-from ingest.pipeline import Ingester, IngestResult
+from ingest.pipeline import Ingester, IngestResult, Visible
 from ingest.plan import Task
 from ingest.queue import JobQueue, run_here
 
@@ -39,13 +39,14 @@ def ingest_paths(
     entered: Mapping[str, Any] | None = None,
     report: Callable[[IngestResult], None] = lambda result: None,
     background: bool = False,
+    visible: Visible | None = None,
 ) -> Counter[str]:
     """Ingest every file; call ``report`` for each result once it is final.
 
     Records that need OCR are reported after their recognition ran here, unless
     ``background`` hands the jobs to the queue's workers instead.
     """
-    ingester = Ingester(archive, user=user, batch_size=BATCH_SIZE)
+    ingester = Ingester(archive, user=user, batch_size=BATCH_SIZE, visible=visible)
     counts: Counter[str] = Counter(created=0, duplicate=0, rejected=0)
     last_flush = time.monotonic()
     waiting: list[IngestResult] = []

@@ -25,7 +25,7 @@ from ingest.batch import FLUSH_SECONDS
 from ingest.boxes import Box, BoxItem
 from ingest.errors import Rejected
 from ingest.manifest import Manifest, ManifestError, read_manifest
-from ingest.pipeline import Ingester, IngestResult
+from ingest.pipeline import Ingester, IngestResult, Visible
 from ingest.plan import STATUS_LABELS, Outcome, Task, plan_box
 from ingest.queue import JobQueue, run_here
 
@@ -62,6 +62,7 @@ class Importer:
         background: bool = False,
         user: str = "cli",
         progress: Callable[[Outcome], None] = lambda outcome: None,
+        visible: Visible | None = None,
     ) -> None:
         self.archive = archive
         self.box_path = box_path
@@ -71,6 +72,7 @@ class Importer:
         self.background = background
         self.user = user
         self.progress = progress
+        self.visible = visible
         self.key = imports.box_key(box_path, manifest_path)
         self._checked_dossiers: set[str] = set()
 
@@ -184,7 +186,9 @@ class Importer:
             problems.append(f"Đã lập hồ sơ mới {code} theo bảng kê (cần bổ sung tiêu đề, ngày)")
 
     def _import(self, tasks: list[Task], problems: list[str]) -> list[Outcome]:
-        ingester = Ingester(self.archive, user=self.user, batch_size=BATCH_SIZE)
+        ingester = Ingester(
+            self.archive, user=self.user, batch_size=BATCH_SIZE, visible=self.visible
+        )
         by_path = {t.item.relpath: t for t in tasks}
         outcomes: list[Outcome] = []
         last_flush = time.monotonic()
@@ -247,8 +251,12 @@ class Importer:
             message=message,
             pages=record.pages if record else None,
         )
-        flags = tuple(flag.message() for flag in result.award_flags)
-        return replace(outcome, notes=outcome.notes + flags) if flags else outcome
+        if result.same_number:
+            outcome = replace(outcome, notes=(*outcome.notes, result.same_number_warning()))
+        if result.award_flags:
+            flags = tuple(flag.message() for flag in result.award_flags)
+            outcome = replace(outcome, notes=(*outcome.notes, *flags))
+        return outcome
 
     # -- dry run ------------------------------------------------------------
 

@@ -14,7 +14,7 @@ leaves nothing behind.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +27,7 @@ from archive.describe import clean_pages, describe, parser_id
 from archive.facade import Archive
 from archive.metadata import merge
 from archive.records import Record
+from archive.same_number import same_number
 from ingest.errors import Rejected
 from ingest.extract import extract
 from ingest.sniff import sniff
@@ -34,6 +35,8 @@ from ingest.spool import Spooled, spool, spool_path
 
 # Marks a result whose OCR job is created once the record is visible.
 PENDING_JOB = -1
+# Whether the person ingesting may see an archived record (a warning must not reveal one).
+Visible = Callable[[Record], bool]
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,8 @@ class IngestResult:
     job_state: str | None = None
     # Awards this new record gives that another archived decision already gave.
     award_flags: tuple[AwardFlag, ...] = ()
+    # Archived documents with the same number, symbol and issuer (different bytes).
+    same_number: tuple[Record, ...] = ()
 
     def to_json(self, lang: str = "vi") -> dict[str, Any]:
         """The record JSON plus ``status`` (and ``error`` when rejected)."""
@@ -57,17 +62,51 @@ class IngestResult:
             data["error"] = self.error.to_json(lang)
         if self.job_id is not None:
             data["ocr"] = {"job": self.job_id, "state": self.job_state or "queued"}
+        warnings = []
+        if self.same_number:
+            data["same_number"] = [_brief(record) for record in self.same_number]
+            warnings.append({"code": "same_number", "message": self.same_number_warning(lang)})
         if self.award_flags:
             data["award_flags"] = [flag.to_json() for flag in self.award_flags]
+            warnings.extend(
+                {"code": "award_duplicate", "message": flag.message()} for flag in self.award_flags
+            )
+        if warnings:
+            data["warnings"] = warnings
         return data
+
+    def same_number_warning(self, lang: str = "vi") -> str:
+        """The duplicate-number warning in words, naming the archived records."""
+        others = ", ".join(
+            f"{r.id} ({r.metadata.get('number')}, {r.metadata.get('issuer')})"
+            for r in self.same_number
+        )
+        if lang == "en":
+            return f"Same number, symbol and issuer as archived record(s) {others}"
+        return f"Trùng số, ký hiệu và cơ quan ban hành với tài liệu đã lưu {others}"
+
+
+def _brief(record: Record) -> dict[str, Any]:
+    meta = record.metadata
+    return {
+        "id": record.id,
+        "number": meta.get("number"),
+        "issuer": meta.get("issuer"),
+        "issued_date": meta.get("issued_date"),
+        "title": meta.get("title"),
+    }
 
 
 class Ingester:
     """Ingest files into one archive; records become visible at each flush."""
 
-    def __init__(self, archive: Archive, *, user: str, batch_size: int = 1) -> None:
+    def __init__(
+        self, archive: Archive, *, user: str, batch_size: int = 1, visible: Visible | None = None
+    ) -> None:
         self.archive = archive
         self.user = user
+        # Without a rule for what the person may see, no record is named in a warning.
+        self.visible = visible
         self.batch_size = max(1, batch_size)
         self.batch = CommitBatch(archive)
         self._waiting: list[IngestResult] = []
@@ -95,6 +134,8 @@ class Ingester:
         """Make staged records visible; return every result not yet returned, in order."""
         visible = set(self.batch.flush())
         results = []
+        # Of two files of one batch with one number, the second warns (as if one by one).
+        later = {r.record.id for r in self._waiting if r.status == "created" and r.record}
         for result in self._waiting:
             if result.status == "created" and result.record and result.record.id not in visible:
                 # Another process archived the same bytes first.
@@ -102,6 +143,9 @@ class Ingester:
                 result = IngestResult(result.filename, "duplicate", existing)
             elif result.job_id == PENDING_JOB and result.record:
                 result = replace(result, job_id=jobs.create(self.archive, "ocr", result.record.id))
+            if result.status == "created" and result.record:
+                later.discard(result.record.id)
+                result = self._with_same_number(result, later)
             results.append(result)
         self._waiting = []
         return self._with_award_flags(self._with_stranded_ocr(results))
@@ -118,6 +162,13 @@ class Ingester:
             else r
             for r in results
         ]
+
+    def _with_same_number(self, result: IngestResult, later: set[str]) -> IngestResult:
+        if self.visible is None or result.record is None:
+            return result
+        found = same_number(self.archive, result.record)
+        shown = tuple(r for r in found if r.id not in later and self.visible(r))
+        return replace(result, same_number=shown)
 
     def _with_stranded_ocr(self, results: list[IngestResult]) -> list[IngestResult]:
         """Give a duplicate the OCR job an interrupted earlier run left unfinished.
@@ -214,8 +265,9 @@ def ingest_one(
     *,
     user: str,
     entered: Mapping[str, Any] | None = None,
+    visible: Visible | None = None,
 ) -> IngestResult:
     """Ingest one upload and make it visible at once (the web's and the API's path)."""
-    ingester = Ingester(archive, user=user)
+    ingester = Ingester(archive, user=user, visible=visible)
     ingester.ingest_stream(stream, filename, entered)
     return ingester.flush()[0]

@@ -10,10 +10,20 @@ from typing import IO, Any
 from archive import audit
 from archive.accounts import User
 from archive.facade import Archive
-from archive.permissions import require
+from archive.permissions import may_see, require
+from archive.records import Record
 from ingest.batch import ingest_paths
 from ingest.bulk import Importer, ImportRun
-from ingest.pipeline import IngestResult, ingest_one
+from ingest.pipeline import IngestResult, Visible, ingest_one
+
+
+def _sees(user: User) -> Visible:
+    """What a duplicate-number warning may name for this person."""
+
+    def visible(record: Record) -> bool:
+        return may_see(user.role, record.metadata)
+
+    return visible
 
 
 def upload(
@@ -31,12 +41,16 @@ def upload(
     A scan's OCR job goes to ``enqueue`` (the web's background workers).
     """
     require(user.role, "record.create")
-    result = ingest_one(archive, stream, filename, user=user.username, entered=entered)
+    result = ingest_one(
+        archive, stream, filename, user=user.username, entered=entered, visible=_sees(user)
+    )
     if result.job_id is not None and enqueue is not None:
         enqueue(result.job_id)
     details: dict[str, Any] = {"filename": filename, "status": result.status}
     if result.error is not None:
         details["error"] = result.error.code
+    if result.same_number:
+        details["same_number"] = [r.id for r in result.same_number]
     audit.record_event(
         archive,
         user.username,
@@ -62,21 +76,29 @@ def ingest_files(
 
     def audited(result: IngestResult) -> None:
         if result.status == "created" and result.record is not None:
-            details = {"filename": result.filename, "status": result.status}
+            details: dict[str, Any] = {"filename": result.filename, "status": result.status}
+            if result.same_number:
+                details["same_number"] = [r.id for r in result.same_number]
             audit.record_event(
                 archive, user.username, "upload", record_id=result.record.id, details=details
             )
         report(result)
 
     return ingest_paths(
-        archive, paths, user=user.username, entered=entered, report=audited, background=background
+        archive,
+        paths,
+        user=user.username,
+        entered=entered,
+        report=audited,
+        background=background,
+        visible=_sees(user),
     )
 
 
 def importer(archive: Archive, user: User, box: Path, **options: Any) -> Importer:
     """An import of ``box`` acting for ``user`` (``hoso import``, the web's import job)."""
     require(user.role, "record.create")
-    return Importer(archive, box, user=user.username, **options)
+    return Importer(archive, box, user=user.username, visible=_sees(user), **options)
 
 
 def note_import(archive: Archive, user: User, box: Path, run: ImportRun, *, dry_run: bool) -> None:

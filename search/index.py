@@ -165,6 +165,23 @@ class SearchIndex:
             generation.delete(ids)
             self._compact_if_wasteful(generation)
 
+    def purge(self, ids: Iterable[str]) -> None:
+        """Remove documents so that no copy of their text stays on disk (a destruction).
+
+        A plain delete only marks a document: its stored text stays in its segment
+        until a merge, and in the generation kept from the last rebuild. So the
+        segments are merged (Whoosh), or the live generation is rebuilt from its live
+        documents when it still holds deleted ones (tantivy), and every other
+        generation is dropped at once — a search that began on one starts again.
+        """
+        with self._write_lock():
+            generation = self._generation()
+            generation.delete(list(ids))
+            generation.optimize()
+            if generation.wasted() > 0:
+                self._rebuild_locked(generation.documents(), generation.engine)
+            self._drop_generations(keep={self._current_name()})
+
     def rebuild(self, documents: Iterable[Mapping[str, Any]]) -> int:
         """Build a fresh generation from ``documents`` and swap it in atomically."""
         with self._write_lock():

@@ -64,8 +64,8 @@ def test_rejections_exit_one_with_a_reason(run, tmp_path: Path, sample_files: li
 
 
 def test_meta_is_validated(run, sample_files: list[Path]) -> None:  # type: ignore[no-untyped-def]
-    result = run("ingest", "--meta", "khong_co=1", str(sample_files[0]), code=2)
-    assert "Không có trường" in result.output
+    result = run("ingest", "--meta", "khong_co=1", str(sample_files[0]), code=1)
+    assert "Lỗi: --meta: Không có trường" in result.output
     out = run("ingest", "--json", "--meta", "issued_date=18/12/2015", str(sample_files[0])).output
     assert json.loads(out)["metadata"]["issued_date"] == "2015-12-18"
 

@@ -71,3 +71,32 @@ def test_the_archive_runs_on_postgresql(
         assert archive.get(first).metadata["retention"]["hold"] is True
     finally:
         archive.close()
+
+
+def test_duplicate_numbers_and_saved_searches_on_postgresql(
+    postgres: PostgreSQL, tmp_path: Path
+) -> None:
+    import io
+
+    from archive.actions import searches
+    from ingest import service as ingest_service
+    from tests.samples import decision
+
+    archive = Archive.open(Settings(data_dir=tmp_path / "data", database_url=postgres.url))
+    try:
+        archivist = User("lan", "Lan", "archivist")
+        made = [
+            ingest_service.upload(
+                archive,
+                archivist,
+                io.BytesIO((decision(20) + f"\nBản {i}\n").encode()),
+                f"pg-{i}.txt",
+                entered={"number": number, "issuer": "UBND tỉnh Hà Giang"},
+            )
+            for i, number in enumerate(("999/QĐ-PG", "999/qđ-pg"))
+        ]
+        assert [r.id for r in made[1].same_number] == [made[0].record.id]  # type: ignore[union-attr]
+        saved = searches.save(archive, archivist, "Thử PG", "bằng khen", {"year": 2019})
+        assert searches.listing(archive, archivist) == [saved]
+    finally:
+        archive.close()

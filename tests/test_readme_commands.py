@@ -74,6 +74,9 @@ TABLE: dict[str, list[tuple[str, ...]]] = {
     "hoso search '\"ủy ban nhân dân\" nam:2015 loai:\"quyết định\"' --json": [
         ("search", '"ủy ban nhân dân" nam:2015 loai:"quyết định"', "--json"),
     ],
+    "hoso search khen thuong --xlsx ket-qua.xlsx": [
+        ("search", "khen", "thuong", "--xlsx", "{DIR}/ket-qua.xlsx"),
+    ],
     "hoso show 9906da78b5acc897": [("show", "{ID}")],
     "hoso get 9906da78b5acc897 -o ban-goc.pdf": [("get", "{ID}", "-o", "{DIR}/ban-goc.pdf")],
     "hoso text 9906da78b5acc897": [("text", "{ID}")],
@@ -132,6 +135,7 @@ TABLE: dict[str, list[tuple[str, ...]]] = {
     "hoso retention due [--before 31/12/2026] [--json]": [
         ("retention", "due"), ("retention", "due", "--before", "31/12/2026", "--json"),
     ],
+    "hoso retention due --within 30": [("retention", "due", "--within", "30")],
     'hoso hold add ID --reason "Thanh tra"': [("hold", "add", "{ID}", "--reason", "Thanh tra")],
     'hoso hold remove ID --reason "..." --user admin2': [
         ("hold", "remove", "{ID}", "--reason", "Thanh tra đã xong", "--user", "admin2"),
@@ -148,6 +152,9 @@ TABLE: dict[str, list[tuple[str, ...]]] = {
     ],
     "hoso audit verify": [("audit", "verify")],
     "hoso audit export --csv nhat-ky.csv": [("audit", "export", "--csv", "{DIR}/nhat-ky.csv")],
+    "hoso packet ID HS-2015-07 -o goi-thanh-tra.zip": [
+        ("packet", "{ID}", "HS-2015-07", "-o", "{DIR}/goi-thanh-tra.zip"),
+    ],
     "hoso fixity [--sample N] [--json]": [("fixity",), ("fixity", "--sample", "5", "--json")],
 }  # fmt: skip
 
@@ -325,6 +332,10 @@ FAILURES: list[tuple[str, ...]] = [
     ("awards", "--person", "nguyen van thang", "--xlsx", NOWHERE),
     ("report", "awards", "--from", "2015", "--to", "1990"),
     ("report", "dismiss", "99", "--reason", "Không phải khen trùng"),
+    ("packet", MISSING, "-o", "{DIR}/goi.zip"),
+    ("packet", "{OTHER}", "-o", NOWHERE),
+    ("search", "khen", "--csv", NOWHERE),
+    ("retention", "due", "--within", "-1"),
 ]  # fmt: skip
 # Commands that have nothing to fail on in the sense above (they take no id or path),
 # or whose failures are covered elsewhere.

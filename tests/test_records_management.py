@@ -117,8 +117,9 @@ def test_transfer_writes_a_valid_bagit_package(file_archive: Archive, overdue: s
     bag = bagit.Bag(done.package_path)
     bag.validate()
     payload = Path(done.package_path) / "data" / overdue  # type: ignore[arg-type]
-    assert (payload / record.filename).read_bytes() == original
-    assert (payload / "manifest-000001.json").exists()
+    assert (payload / "original" / record.filename).read_bytes() == original
+    assert (payload / "metadata" / "manifest-000001.json").exists()
+    assert (payload / "derived" / "text.json").exists()
     assert "sha256" in bag.algorithms
     assert not file_archive.store.exists(blob_key(record.sha256))  # custody passed on
     assert file_archive.get(overdue).metadata["disposition"]["package"] == done.package_path

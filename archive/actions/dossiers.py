@@ -7,13 +7,15 @@ confidential members, and counts only what it may see.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from archive import audit, dossiers
 from archive.accounts import User
+from archive.classification import highest, is_confidential
 from archive.dossiers import Dossier, DossierNotFound
 from archive.facade import Archive
-from archive.permissions import CONFIDENTIAL, allowed, may_see, require
+from archive.permissions import allowed, may_see, require
 from archive.records import Record
 
 
@@ -21,28 +23,28 @@ def _sees_all(user: User) -> bool:
     return allowed(user.role, "record.read_confidential")
 
 
-def _hidden_codes(archive: Archive, user: User, candidates: list[Dossier]) -> set[str]:
-    """The codes among ``candidates`` the user may not see: marked confidential, or
-    holding a confidential member."""
-    if _sees_all(user):
-        return set()
-    marked = {d.code for d in candidates if d.confidentiality in CONFIDENTIAL}
-    return marked | dossiers.codes_holding(archive, CONFIDENTIAL)
+def _inherited(dossier: Dossier, members: dict[str, str]) -> Dossier:
+    """The dossier as listed: at the highest of its own level and its members'."""
+    level = highest([dossier.confidentiality, members.get(dossier.code)])
+    return replace(dossier, confidentiality=level)
 
 
 def list_dossiers(archive: Archive, user: User, text: str = "") -> list[Dossier]:
-    """The dossiers the user may see."""
+    """The dossiers the user may see, each listed at the level it inherits."""
     require(user.role, "record.read")
-    found = dossiers.list_dossiers(archive, text)
-    hidden = _hidden_codes(archive, user, found)
-    return [d for d in found if d.code not in hidden]
+    members = dossiers.member_levels(archive)
+    found = [_inherited(d, members) for d in dossiers.list_dossiers(archive, text)]
+    if _sees_all(user):
+        return found
+    return [d for d in found if not is_confidential(d.confidentiality)]
 
 
 def show(archive: Archive, user: User, code: str) -> tuple[Dossier, list[Record]]:
     """One dossier and its members, if the user may see it (else: not found)."""
     require(user.role, "record.read")
     dossier = dossiers.get_dossier(archive, code)
-    if code in _hidden_codes(archive, user, [dossier]):
+    listed = _inherited(dossier, dossiers.member_levels(archive))
+    if not _sees_all(user) and is_confidential(listed.confidentiality):
         raise DossierNotFound(code)
     members = [r for r in dossiers.dossier_records(archive, code) if may_see(user.role, r.metadata)]
     return dossier, members

@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -54,6 +55,8 @@ class RecordRow(Base):
     number: Mapped[str | None] = mapped_column(String(128), index=True)
     # The number as compared: accents, case, spaces and O/0 confusions ignored.
     number_key: Mapped[str | None] = mapped_column(String(128), index=True)
+    # Number and issuer folded together: a second registration of one number is one lookup.
+    register_key: Mapped[str | None] = mapped_column(String(400), index=True)
     issued_date: Mapped[date | None] = mapped_column(Date, index=True)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     issuer: Mapped[str | None] = mapped_column(String(512))
@@ -308,3 +311,18 @@ class AwardFlagRow(Base):
     dismissed_by: Mapped[str | None] = mapped_column(String(64))
     dismissed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     dismiss_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class SavedSearchRow(Base):
+    """A query with its filters that a person saved under a name, to run again."""
+
+    __tablename__ = "saved_searches"
+    __table_args__ = (UniqueConstraint("username", "name", name="uq_saved_searches_username_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    query: Mapped[str] = mapped_column(Text)
+    filters_json: Mapped[dict[str, Any]] = mapped_column(JSON)
+    sort: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import ColumnElement
+
 from archive.catalog.models import RecordRow
+from archive.classification import stored
 from archive.records import Record
-from archive.vn.numbers import number_key
+from archive.vn.numbers import number_key, register_key
 
 
 def to_row(
@@ -39,10 +42,11 @@ def fill_row(row: RecordRow, record: Record) -> None:
     row.doc_type = meta.get("doc_type")
     row.number = meta.get("number")
     row.number_key = number_key(meta["number"]) if meta.get("number") else None
+    row.register_key = register_key(meta.get("number"), meta.get("issuer"))
     row.issued_date = _date(meta.get("issued_date"))
     row.year = record.year
     row.issuer = meta.get("issuer")
-    row.confidentiality = meta.get("confidentiality")
+    row.confidentiality = stored(meta.get("confidentiality"))
     row.title = meta.get("title")
     retention: dict[str, Any] = meta.get("retention") or {}
     if not isinstance(retention, dict):
@@ -50,6 +54,15 @@ def fill_row(row: RecordRow, record: Record) -> None:
     row.disposal_due = _date(retention.get("disposal_due"))
     row.metadata_json = dict(meta)
     row.provenance_json = dict(record.provenance)
+
+
+def open_to_all() -> ColumnElement[bool]:
+    """Rows a role that may not read secrets may see: no level stored at all.
+
+    Rows keep the level in one spelling (``fill_row``, migration 0009); a value that
+    is not one of the levels counts as secret too, so the test is "no value".
+    """
+    return RecordRow.confidentiality.is_(None)
 
 
 def to_record(row: RecordRow) -> Record:

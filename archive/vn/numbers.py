@@ -6,7 +6,7 @@ import re
 
 from .data import load, names
 from .doctypes import printed_abbr, type_from_abbr
-from .folding import fold_same
+from .folding import fold_same, key
 
 # A symbol part: "QĐ", "TTg", "BGD&ĐT", a department "Vụ II", a legislature "HĐNN7".
 # A capitalised word ("Nay", "Phạm") is the text after the number, not a part.
@@ -65,6 +65,23 @@ def number_key(number: str) -> str:
     """Return a comparison key for a number (accents, case, spaces and O/0 ignored)."""
     folded = fold_same(re.sub(r"\s", "", number)).upper().replace("–", "-")
     return re.sub(r"(?<=\d)O|O(?=\d)", "0", folded)
+
+
+REGISTER_KEY_LENGTH = 400
+
+
+def register_key(number: object, issuer: object) -> str | None:
+    """The folded "number|issuer" a document is registered under; None without both.
+
+    Two files with one key carry the same number, symbol and issuer (Decree 30/2020,
+    Appendix VI): accents, case and spacing do not tell them apart.
+    """
+    if not isinstance(number, str) or not isinstance(issuer, str):
+        return None
+    folded_number, folded_issuer = number_key(number), key(issuer)
+    if not folded_number or not folded_issuer:
+        return None
+    return f"{folded_number}|{folded_issuer}"[:REGISTER_KEY_LENGTH]
 
 
 def type_of_number(number: str) -> str | None:

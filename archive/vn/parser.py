@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from archive.classification import stamp
+
 from .awards import find_awards
 from .dates import find_dates, place_of_blank_date
 from .header import find_title, header_cells, issue_place_date, number_after_so, own_number
@@ -34,6 +36,9 @@ def parse(text: str) -> dict[str, Any]:
 def read(text: str) -> tuple[dict[str, Any], list[str]]:
     """Return the fields and the names of those a person should check.
 
+    A stamp of secrecy ("MẬT", "TỐI MẬT", "TUYỆT MẬT") printed alone on a line of
+    the header is read as the record's confidentiality.
+
     A field is unsure when it was read without the mark the official form gives it:
     a type with no type line, a number not printed after "Số", a signature outside a
     closed signature block, an issuer taken from the body instead of the header.
@@ -41,6 +46,8 @@ def read(text: str) -> tuple[dict[str, Any], list[str]]:
     lines = clean_text(text).split("\n")
     title = find_title(lines)
     header = header_cells(lines, title)
+    level = next((found for cell in header if (found := stamp(cell))), None)
+    header = [cell for cell in header if not stamp(cell)]
     number = own_number(header)
     place, issued = issue_place_date(header, lines)
     subject, after_subject = find_subject(lines, title) if title else (_vv_subject(header), 0)
@@ -59,6 +66,8 @@ def read(text: str) -> tuple[dict[str, Any], list[str]]:
         "recipients": find_recipients(lines),
         "references": find_references("\n".join(lines), number),
         "awards": find_awards(lines, int(issued[:4]) if issued else None),
+        # the grade stamped above the title ("MẬT" alone on its line, in capitals)
+        "confidentiality": level,
     }
     fields = {name: tidy_field(value) for name, value in fields.items()}
     unsure = {

@@ -7,7 +7,7 @@ machine's operator with ``hoso --operator``. Four-eyes approval needs two accoun
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import click
@@ -218,20 +218,33 @@ def retention() -> None:
     default=None,
     help="Kể cả tài liệu đến hạn từ nay đến hết ngày này (dd/mm/yyyy); mặc định hôm nay.",
 )
+@click.option(
+    "--within",
+    type=click.IntRange(0, 3660),
+    default=None,
+    metavar="SỐ_NGÀY",
+    help="Kể cả tài liệu sắp hết hạn trong chừng ấy ngày tới "
+    "(như thông báo ở trang chủ, mặc định HOSO_DUE_NOTICE_DAYS).",
+)
 @click.option("--json", "as_json", is_flag=True)
 @user_option
 @click.pass_context
 def retention_due(
-    ctx: click.Context, before: str | None, as_json: bool, username: str | None
+    ctx: click.Context, before: str | None, within: int | None, as_json: bool, username: str | None
 ) -> None:
-    """Liệt kê tài liệu đã hết thời hạn bảo quản (và sắp hết, với --before)."""
+    """Liệt kê tài liệu đã hết thời hạn bảo quản (và sắp hết, với --within hoặc --before)."""
     from archive.disposition import is_due
 
+    if before and within is not None:
+        raise click.UsageError("Chỉ dùng một trong hai: --before hoặc --within")
     try:
         limit = date.fromisoformat(parse_date(before)) if before else None
     except MetadataError as exc:
         raise click.BadParameter(str(exc), param_hint="--before") from exc
     with opened(ctx) as archive:
+        if within is not None:
+            # Counted from the office's day, as the home page's notice counts.
+            limit = datetime.now(archive.settings.zone).date() + timedelta(days=within)
         found = disposal_actions.due(archive, actor(ctx, archive, username), limit)
     records = [record for record, _ in found]
     held = {record.id for record, is_held in found if is_held}

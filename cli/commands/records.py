@@ -11,10 +11,11 @@ import click
 
 from archive import service
 from archive.actions import maintenance
-from archive.errors import disposed_line
+from archive.errors import ArchiveError, disposed_line
 from archive.format import human_size
 from archive.metadata import MetadataError, parse_assignments
 from cli.commands.common import actor, echo_json, opened, user_option
+from cli.errors import Failure
 from cli.render import print_links, print_record, print_search
 from search import QuerySyntaxError
 
@@ -42,7 +43,7 @@ def ingest(
     try:
         entered = parse_assignments(meta)
     except MetadataError as exc:
-        raise click.BadParameter(str(exc), param_hint="--meta") from exc
+        raise Failure(f"--meta: {exc}") from exc
     with opened(ctx) as archive:
         counts = ingest_files(
             archive,
@@ -73,6 +74,8 @@ def _reporter(as_json: bool):  # type: ignore[no-untyped-def]
             click.echo(f"✓ {result.filename}: đã lưu, mã {result.record.id}")
         for flag in [] if as_json else result.award_flags:
             click.secho(f"  ! {flag.message()} (xem «hoso report duplicates»)", fg="yellow")
+        if not as_json and result.same_number:
+            click.secho(f"  ! {result.filename}: {result.same_number_warning()}", fg="yellow")
 
     return report
 
@@ -83,6 +86,18 @@ def _reporter(as_json: bool):  # type: ignore[no-untyped-def]
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1))
 @click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance")
 @click.option("--json", "as_json", is_flag=True)
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Xuất mọi kết quả (mọi trang) ra tệp CSV.",
+)
+@click.option(
+    "--xlsx",
+    "xlsx_path",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Xuất mọi kết quả (mọi trang) ra tệp Excel (XLSX).",
+)
 @user_option
 @click.pass_context
 def search(
@@ -92,9 +107,14 @@ def search(
     page: int,
     sort: str,
     as_json: bool,
+    csv_path: Path | None,
+    xlsx_path: Path | None,
     username: str | None,
 ) -> None:
-    """Tìm kiếm toàn văn (có dấu hoặc không dấu)."""
+    """Tìm kiếm toàn văn (có dấu hoặc không dấu); --csv/--xlsx xuất toàn bộ kết quả."""
+    if csv_path or xlsx_path:
+        _export(ctx, " ".join(query), sort, username, csv_path, xlsx_path)
+        return
     with opened(ctx) as archive:
         try:
             found = service.search(
@@ -125,6 +145,33 @@ def search(
         )
     else:
         print_search(found)
+
+
+def _export(
+    ctx: click.Context,
+    query: str,
+    sort: str,
+    username: str | None,
+    csv_path: Path | None,
+    xlsx_path: Path | None,
+) -> None:
+    from archive.actions import searches
+
+    with opened(ctx) as archive:
+        who = actor(ctx, archive, username)
+        for fmt, path in (("csv", csv_path), ("xlsx", xlsx_path)):
+            if path is None:
+                continue
+            try:
+                with path.open("wb") as out:
+                    rows = searches.export(archive, who, out, query, sort=sort, fmt=fmt)
+            except QuerySyntaxError as exc:
+                path.unlink(missing_ok=True)
+                raise click.UsageError(str(exc)) from exc
+            except ArchiveError:
+                path.unlink(missing_ok=True)
+                raise
+            click.echo(f"Đã xuất {rows} tài liệu ra {path}")
 
 
 @click.command()

@@ -129,7 +129,7 @@ def test_legacy_renderings_accuracy(corpus, encoding: str, tmp_path: Path) -> No
 def test_every_result_has_the_public_keys(corpus) -> None:
     keys = {
         "doc_type", "number", "issued_date", "place", "issuer", "subject", "signer",
-        "signer_title", "recipients", "references", "awards",
+        "signer_title", "recipients", "references", "awards", "confidentiality",
     }  # fmt: skip
     for _name, text, _truth in corpus:
         got = parse(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from archive.classification import LEVELS, NOT_SECRET
 from archive.metadata import ENTERABLE
 from archive.records import METADATA_FIELDS
 from search import FACETS
@@ -18,7 +19,7 @@ REASONS = {
     "404": "Không có tài liệu này (hoặc bạn không được xem)",
     "409": "Xung đột phiên bản",
     "413": "Tệp quá lớn",
-    "422": "Tệp bị từ chối",
+    "422": "Tệp hoặc giá trị bị từ chối (độ mật ngoài danh mục)",
 }
 
 
@@ -74,12 +75,17 @@ AWARD_QUERY = [
     {"name": "year", "in": "query", "schema": {"type": "integer", "minimum": 1}},
     *QUERY[-3:-1],
 ]
+LEVELS_NOTE = (
+    f"Độ mật: {NOT_SECRET} (hoặc để trống), {', '.join(LEVELS)}; viết hoa, không dấu hay "
+    "có dấu chấm cuối vẫn nhận; giá trị khác bị từ chối (422)"
+)
 UPLOAD = {
     "type": "object",
     "required": ["file"],
     "properties": {
         "file": {"type": "string", "format": "binary"},
         **{name: {"type": "string"} for name in sorted(ENTERABLE)},
+        "confidentiality": {"type": "string", "description": LEVELS_NOTE},
     },
 }
 PATHS: dict[str, Any] = {
@@ -93,7 +99,10 @@ PATHS: dict[str, Any] = {
             "responses": {
                 **answers("201", "200", ok="IngestResult"),
                 **answers("400", "401", "403", "413"),
-                **answer("422", "IngestResult"),
+                "422": {
+                    "description": REASONS["422"],
+                    "content": {JSON: {"schema": {"oneOf": [ref("IngestResult"), ref("Error")]}}},
+                },
             },
         }
     },
@@ -106,7 +115,7 @@ PATHS: dict[str, Any] = {
         "patch": {
             "summary": "Sửa siêu dữ liệu (tạo phiên bản mới)",
             "requestBody": {"required": True, "content": {JSON: {"schema": ref("Change")}}},
-            "responses": answers("200", "400", "401", "403", "404", "409", ok="Record"),
+            "responses": answers("200", "400", "401", "403", "404", "409", "422", ok="Record"),
         },
     },
     "/records/{record_id}/file": {
@@ -124,6 +133,29 @@ PATHS: dict[str, Any] = {
             "summary": "Tìm kiếm",
             "parameters": QUERY,
             "responses": answers("200", "400", "401", ok="SearchResults"),
+        }
+    },
+    "/search/export": {
+        "get": {
+            "summary": "Xuất mọi kết quả tìm kiếm (mọi trang, tối đa 10.000 tài liệu) ra CSV/XLSX",
+            "parameters": [
+                *QUERY[: len(FACETS) + 1],
+                QUERY[-1],
+                {"name": "format", "in": "query", "schema": {"enum": ["csv", "xlsx"]}},
+            ],
+            "responses": {
+                "200": {
+                    "description": REASONS["200"],
+                    "content": {
+                        media: {"schema": {"type": "string", "format": "binary"}}
+                        for media in (
+                            "text/csv",
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        )
+                    },
+                },
+                **answers("400", "401"),
+            },
         }
     },
     "/awards": {

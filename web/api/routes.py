@@ -19,6 +19,7 @@ from web.core.i18n import lang
 from web.core.params import award_args, search_args
 from web.reports.period import period
 from web.search.awards import look_up
+from web.search.saved import export_response
 
 STATUS_CODES = {"created": 201, "duplicate": 200, "rejected": 422}
 
@@ -119,6 +120,12 @@ def search() -> Response:
         hits=hits,
         facets=facets,
     )
+
+
+@bp.get("/search/export")
+def search_export() -> Response:
+    """Every result of a search (all pages, at most EXPORT_MAX) as CSV or XLSX."""
+    return export_response(search_args(request.args), request.args.get("format", "csv"))
 
 
 @bp.get("/awards")

@@ -67,6 +67,28 @@ SCHEMAS: dict[str, Any] = {
                 "required": ["code", "message"],
                 "properties": {"code": STRING, "message": STRING},
             },
+            "same_number": {
+                "description": "Archived records with the same number, symbol and issuer "
+                "(folded; Decree 30/2020, Appendix VI), when this file was created",
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "id": STRING,
+                        "number": STRING,
+                        "issuer": STRING,
+                        "issued_date": STRING,
+                        "title": STRING,
+                    },
+                },
+            },
+            "warnings": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"code": {"enum": ["same_number"]}, "message": STRING},
+                },
+            },
         },
     },
     "Change": {

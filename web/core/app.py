@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
+from archive.classification import LEVELS
 from archive.facade import Archive
 from archive.settings import Settings
 from archive.settings import from_env as settings_from_env
@@ -51,5 +52,6 @@ def create_app(
     auth.init_app(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
-    app.jinja_env.globals.update(can=can)
+    # "" is an ordinary record; the levels come from the one vocabulary
+    app.jinja_env.globals.update(can=can, confidentiality_choices=("", *LEVELS))
     return app

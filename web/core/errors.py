@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from archive.accounts import AccountError
+from archive.classification import ClassificationError
 from archive.dossiers import DossierNotFound
 from archive.edit import EditConflict, EditError
 from archive.errors import ArchiveError, RecordDisposed, RecordNotFound
@@ -33,6 +34,7 @@ STATUS: tuple[tuple[type[Exception], int, str], ...] = (
     (HoldError, 409, "held"),
     (EditError, 400, "invalid_edit"),
     (AccountError, 400, "account_error"),
+    (ClassificationError, 422, "invalid_classification"),
     (MetadataError, 400, "invalid_metadata"),
     (QuerySyntaxError, 400, "bad_query"),
     (Rejected, 422, "rejected"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import BinaryIO
+from typing import IO, BinaryIO
 from urllib.parse import quote
 
 from flask import Response, send_file
@@ -30,5 +30,14 @@ def send_original(record: Record, stream: BinaryIO, *, inline: bool) -> Response
     )
     response.headers["Content-Disposition"] = disposition(kind, record.filename)
     response.headers["Content-Length"] = str(record.size)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def send_made_file(stream: IO[bytes], filename: str, mimetype: str) -> Response:
+    """Send a file the archive made in a temporary file (an export, a packet) as a download."""
+    stream.seek(0)
+    response = send_file(stream, mimetype=mimetype, conditional=False, etag=False, max_age=0)
+    response.headers["Content-Disposition"] = disposition("attachment", filename)
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -62,6 +62,8 @@ AUDIT_ACTIONS = (
     N_("audit.password_change"),
     N_("audit.award_export"),
     N_("audit.award_flag_dismiss"),
+    N_("audit.search_export"),
+    N_("audit.packet"),
 )
 
 # Kinds of background job.

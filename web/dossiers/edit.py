@@ -15,6 +15,7 @@ from archive.holds import HoldError
 from archive.metadata import MetadataError
 from web.core.deps import archive, performs, user
 from web.core.i18n import t
+from web.core.packets import send_packet
 from web.dossiers.views import bp, dossier_fields, dossier_page
 
 IDS = re.compile(r"[\s,;]+")
@@ -70,3 +71,10 @@ def remove(code: str) -> Response | tuple[str, int]:
         return dossier_page(code, records_error=str(exc)), 400
     flash(t("dossier.removed", id=record_id), "success")
     return _back(code, "#records")
+
+
+@bp.post("/<path:code>/packet")
+@performs("audit.read")
+def packet(code: str) -> Response:
+    """Download the audit packet of the dossier's records (BagIt, zipped) for an inspection."""
+    return send_packet([code], kind="dossier")

@@ -99,6 +99,9 @@ def submit() -> Response | tuple[str, int]:
     except REFUSALS as exc:
         shutil.rmtree(folder, ignore_errors=True)
         return _form(explain(exc, lang())), 400
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)  # no import will ever delete it
+        raise
     import_runs.create(
         archive(),
         import_id,

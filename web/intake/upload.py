@@ -91,4 +91,6 @@ def one_file() -> tuple[Response, int]:
             }
             for flag in result.award_flags
         ]
+    for other in body.get("same_number", []):
+        other["url"] = url_for("records.show", record_id=other["id"])
     return jsonify(body), STATUS_CODES[result.status]

@@ -13,6 +13,7 @@ from archive.retention.decide import set_retention
 from web.core.deps import address, archive, performs, user
 from web.core.files import disposition
 from web.core.i18n import t
+from web.core.packets import send_packet
 from web.core.params import number
 from web.records.views import bp
 
@@ -62,3 +63,10 @@ def retention(record_id: str) -> Response:
         return redirect(url_for("records.show", record_id=record_id) + "#retention")
     flash(t("retention.saved", version=record.version), "success")
     return redirect(url_for("records.show", record_id=record_id) + "#retention")
+
+
+@bp.post("/<record_id>/packet")
+@performs("audit.read")
+def packet(record_id: str) -> Response:
+    """Download the record's audit packet (BagIt, zipped) for an inspection."""
+    return send_packet([record_id], kind="record")

@@ -40,6 +40,7 @@ def record_context(archive: Archive, record: Record, user: User) -> dict[str, An
     document = archive.text_document(record)
     return {
         "links": linked,
+        "same_number": service.same_number(archive, user, record),
         "references": references(record, linked["cites"]),
         "pages": list(document.get("pages") or []),
         "sources": list(document.get("sources") or []),

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, current_app, render_template, request, url_for
 
 from archive import service
+from archive.actions import searches
 from search import FACETS, QuerySyntaxError
 from web.core.deps import archive, user
 from web.core.params import SearchArgs, search_args
@@ -29,9 +30,17 @@ def index() -> str | tuple[str, int]:
             sort=args.sort,
         )
     except QuerySyntaxError as exc:
-        return render_template("search/search.html", args=args, found=None, error=str(exc)), 400
+        return render_template(
+            "search/search.html", args=args, found=None, error=str(exc), saved=[]
+        ), 400
     return render_template(
-        "search/search.html", args=args, found=found, facets=found.facets, error=None
+        "search/search.html",
+        args=args,
+        found=found,
+        facets=found.facets,
+        error=None,
+        saved=searches.listing(archive(), user()),
+        export_max=searches.EXPORT_MAX,
     )
 
 

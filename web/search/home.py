@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, render_template
 
 from archive import service
+from archive.actions import disposal
 from archive.fixity import open_alerts
 from web.core.deps import archive, can, user
 
@@ -17,6 +20,13 @@ def index() -> str:
     """Show counts, the latest records the user may see, and alerts for auditors."""
     latest = service.latest(archive(), user(), LATEST)
     alerts = open_alerts(archive()) if can("audit.read") else []
+    due = disposal.due_soon(archive(), user()) if can("disposal.propose") else None
     return render_template(
-        "search/home.html", stats=service.stats(archive(), user()), latest=latest, alerts=alerts
+        "search/home.html",
+        stats=service.stats(archive(), user()),
+        latest=latest,
+        alerts=alerts,
+        due=due,
+        today=date.today(),
+        notice_days=archive().settings.due_notice_days,
     )

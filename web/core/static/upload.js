@@ -137,6 +137,16 @@
         note.textContent = flag.message;
         item.status.appendChild(note);
       });
+      if (body.same_number && body.same_number.length) {
+        const warn = element("span", "same-number-note", text.same_number + " ");
+        body.same_number.forEach(function (other, i) {
+          if (i) warn.append(", ");
+          const anchor = element("a", "", (other.number || "") + " (" + other.id + ")");
+          anchor.href = other.url;
+          warn.append(anchor);
+        });
+        item.status.appendChild(warn);
+      }
     }
     else if (body.status === "duplicate") setStatus(item, "duplicate", text.duplicate, body.url, text.open_existing);
     else if (body.status === "rejected") setStatus(item, "rejected", text.rejected + ": " + body.message);

@@ -1,0 +1,99 @@
+"""Confidentiality levels (độ mật): one controlled vocabulary for every path.
+
+The Law on State Secrets grades a secret "Mật", "Tối mật" or "Tuyệt mật"; anything
+else is an ordinary record, stored without a level. People type the grade many ways
+("MẬT", "mat", "Tối Mật", "Mật."): input is folded to one spelling, and what cannot
+be recognised is refused rather than stored, because a misspelt grade would leave a
+secret readable by everyone. Values already stored are read with the same folding,
+and one that still cannot be recognised is treated as secret (fail closed).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from archive.errors import MetadataError
+
+# From lowest to highest: the order decides a dossier's inherited level.
+LEVELS: tuple[str, ...] = ("Mật", "Tối mật", "Tuyệt mật")
+CONFIDENTIAL = frozenset(LEVELS)
+# How a person may say "no level" (stored as no value).
+NOT_SECRET = "Thường"
+_NONE_WORDS = frozenset({"", "thuong", "binh thuong", "khong", "khong mat"})
+_FOLDED = {"mat": "Mật", "toi mat": "Tối mật", "tuyet mat": "Tuyệt mật"}
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_INNER = re.compile(r"[\s_\-–—]+")
+# A stamp printed on the document: the grade alone on its line, in capitals.
+_STAMPS = {"MẬT": "Mật", "TỐI MẬT": "Tối mật", "TUYỆT MẬT": "Tuyệt mật"}
+
+
+class ClassificationError(MetadataError):
+    """A confidentiality value that is none of the levels; the message names them."""
+
+    def __init__(self, value: str) -> None:
+        allowed = ", ".join(f"«{v}»" for v in (NOT_SECRET, *LEVELS))
+        super().__init__(
+            f"Độ mật «{value}» không hợp lệ. Chỉ nhận: {allowed} (để trống là «{NOT_SECRET}»)"
+        )
+
+
+def fold(value: str) -> str:
+    """The value without case, diacritics (đ→d), edge punctuation or repeated spaces."""
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFC", value).casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("đ", "d")
+    return _INNER.sub(" ", _EDGES.sub("", text)).strip()
+
+
+def confidentiality(value: object) -> str | None:
+    """The level a person entered, None for an ordinary record; refuse anything else."""
+    if value is None:
+        return None
+    folded = fold(str(value))
+    if folded in _NONE_WORDS:
+        return None
+    if folded in _FOLDED:
+        return _FOLDED[folded]
+    raise ClassificationError(" ".join(str(value).split())[:60])
+
+
+def stored(value: object) -> str | None:
+    """The level of a value read back from storage or the catalog.
+
+    Recognised spellings become the level; one that is not recognised is kept as
+    written (it is a record of what was stored) and counts as secret everywhere.
+    """
+    try:
+        return confidentiality(value)
+    except ClassificationError:
+        return str(value)
+
+
+def is_confidential(value: object) -> bool:
+    """Whether a stored value keeps the record from roles that may not read secrets."""
+    return stored(value) is not None
+
+
+def index_level(value: object) -> str:
+    """The level the search index holds: a level, or "" (unrecognised counts as "Mật")."""
+    level = stored(value)
+    if level is None:
+        return ""
+    return level if level in CONFIDENTIAL else LEVELS[0]
+
+
+def highest(values: Iterable[object]) -> str | None:
+    """The highest level among ``values`` (an unrecognised one counts as "Mật")."""
+    ranks = [LEVELS.index(index_level(v)) for v in values if index_level(v)]
+    return LEVELS[max(ranks)] if ranks else None
+
+
+def stamp(line: str) -> str | None:
+    """The level a line printed as a stamp shows ("MẬT", "TỐI MẬT", "TUYỆT MẬT").
+
+    Only the grade alone on its line, in capitals, counts: the word "mật" in a
+    sentence, or a line of body text in small letters, is not a stamp.
+    """
+    text = _EDGES.sub("", unicodedata.normalize("NFC", line))
+    return _STAMPS.get(" ".join(text.split()))
