@@ -67,6 +67,8 @@ ACTION_LABELS = {
     "import": "Nhập hàng loạt",
     "operator": "Người vận hành máy chủ thao tác",
     "password_change": "Đổi mật khẩu",
+    "award_export": "Xuất thống kê khen thưởng",
+    "award_flag_dismiss": "Bỏ cảnh báo khen trùng",
     "search_export": "Xuất kết quả tìm kiếm",
     "packet": "Tải gói tài liệu phục vụ thanh tra",
     "password_set": "Đặt lại mật khẩu",

@@ -74,10 +74,11 @@ def find_awards(
         rows = session.execute(
             query.order_by(RecordRow.issued_date.desc(), AwardRow.id).limit(limit).offset(offset)
         ).all()
-    return int(total), [_entry(award, record) for award, record in rows]
+    return int(total), [entry_of(award, record) for award, record in rows]
 
 
-def _entry(award: AwardRow, record: RecordRow) -> AwardEntry:
+def entry_of(award: AwardRow, record: RecordRow) -> AwardEntry:
+    """The entry of one award row and its decision's row."""
     return AwardEntry(
         recipient=award.recipient,
         recipient_kind=award.recipient_kind,

@@ -107,7 +107,7 @@ HELP: dict[str, str] = {
     "queue_url": "Hàng đợi việc nền: mặc định SQLite; redis://máy:6379/0 để chạy worker ở máy khác",
     "workers": "Số việc nền (OCR) chạy cùng lúc; mặc định bằng số lõi CPU",
     "ocr_review_confidence": "Trang OCR có độ tin cậy dưới mức này (0–100) cần kiểm tra lại",
-    "office_name": "Tên cơ quan, in trên biên bản hủy và gói giao nộp",
+    "office_name": "Tên cơ quan, in trên biên bản hủy, gói giao nộp và thống kê khen thưởng",
     "fixity_period_days": "Số ngày để kiểm tra lại toàn bộ bản gốc một lượt (mặc định 30)",
     "due_notice_days": "Báo trước bao nhiêu ngày khi tài liệu sắp hết thời hạn bảo quản (mặc định 30)",
     "timezone": "Múi giờ của cơ quan (mặc định Asia/Ho_Chi_Minh): ngày trong bộ lọc và khi hiển thị",

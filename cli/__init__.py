@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from archive import settings as settings_mod
-from cli.commands import accounts, awards, imports, manage, packets, records, service
+from cli.commands import accounts, awards, imports, manage, packets, records, reports, service
 from cli.errors import Failure, explain, log_defect
 
 
@@ -67,6 +67,7 @@ for command in (
     imports.import_command,
     awards.awards,
     awards.reparse,
+    reports.report,
     manage.dossier,
     manage.hold,
     manage.retention,

@@ -251,6 +251,9 @@ class Importer:
         )
         if result.same_number:
             outcome = replace(outcome, notes=(*outcome.notes, result.same_number_warning()))
+        if result.award_flags:
+            flags = tuple(flag.message() for flag in result.award_flags)
+            outcome = replace(outcome, notes=(*outcome.notes, *flags))
         return outcome
 
     # -- dry run ------------------------------------------------------------

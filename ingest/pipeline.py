@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from archive import jobs
+from archive.award_flags import AwardFlag, flags_raised_by
 from archive.commit import CommitBatch, NewRecord
 from archive.describe import clean_pages, describe, parser_id
 from archive.facade import Archive
@@ -48,6 +49,8 @@ class IngestResult:
     error: Rejected | None = None
     job_id: int | None = None
     job_state: str | None = None
+    # Awards this new record gives that another archived decision already gave.
+    award_flags: tuple[AwardFlag, ...] = ()
     # Archived documents with the same number, symbol and issuer (different bytes).
     same_number: tuple[Record, ...] = ()
 
@@ -59,9 +62,17 @@ class IngestResult:
             data["error"] = self.error.to_json(lang)
         if self.job_id is not None:
             data["ocr"] = {"job": self.job_id, "state": self.job_state or "queued"}
+        warnings = []
         if self.same_number:
             data["same_number"] = [_brief(record) for record in self.same_number]
-            data["warnings"] = [{"code": "same_number", "message": self.same_number_warning(lang)}]
+            warnings.append({"code": "same_number", "message": self.same_number_warning(lang)})
+        if self.award_flags:
+            data["award_flags"] = [flag.to_json() for flag in self.award_flags]
+            warnings.extend(
+                {"code": "award_duplicate", "message": flag.message()} for flag in self.award_flags
+            )
+        if warnings:
+            data["warnings"] = warnings
         return data
 
     def same_number_warning(self, lang: str = "vi") -> str:
@@ -137,7 +148,20 @@ class Ingester:
                 result = self._with_same_number(result, later)
             results.append(result)
         self._waiting = []
-        return self._with_stranded_ocr(results)
+        return self._with_award_flags(self._with_stranded_ocr(results))
+
+    def _with_award_flags(self, results: list[IngestResult]) -> list[IngestResult]:
+        """Warn of each award a new record gives that another decision already gave."""
+        created = [r.record.id for r in results if r.status == "created" and r.record]
+        raised = flags_raised_by(self.archive, created)
+        if not raised:
+            return results
+        return [
+            replace(r, award_flags=tuple(raised[r.record.id]))
+            if r.status == "created" and r.record and r.record.id in raised
+            else r
+            for r in results
+        ]
 
     def _with_same_number(self, result: IngestResult, later: set[str]) -> IngestResult:
         if self.visible is None or result.record is None:

@@ -10,6 +10,7 @@ import pytest
 
 from archive import audit, service
 from archive.accounts import User
+from archive.actions import reports
 from archive.awards import find_awards
 from archive.dossiers import add_records, create_dossier, get_dossier
 from archive.facade import Archive
@@ -47,6 +48,11 @@ def test_the_archive_runs_on_postgresql(
         assert archive.search("khen thuong").total >= 5
         total, _ = find_awards(archive, person="lo thi huong", include_confidential=True)
         assert total == 1
+        # Award statistics read the signer's title out of the JSON metadata on PostgreSQL too.
+        viewer = User("xem", "Xem", "viewer")
+        report = reports.award_report(archive, viewer, first=2010, last=2020)
+        assert report.total >= 5 and sum(row.total for row in report.rows) == report.total
+        assert reports.history(archive, viewer, person="lo thi huong")[0].entries
 
         archivist = User("lan", "Lan", "archivist")
         first = results[0].record.id  # type: ignore[union-attr]

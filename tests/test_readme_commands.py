@@ -117,6 +117,19 @@ TABLE: dict[str, list[tuple[str, ...]]] = {
     'hoso awards --form "bằng khen" --year 2015': [
         ("awards", "--form", "bằng khen", "--year", "2015"),
     ],
+    'hoso awards --unit "so noi vu"': [("awards", "--unit", "so noi vu")],
+    'hoso awards --person "nguyen van thang" --xlsx qua-trinh.xlsx': [
+        ("awards", "--person", "nguyen van thang", "--xlsx", "{DIR}/qua-trinh.xlsx"),
+    ],
+    "hoso report awards --year 2015 [--by form|level|unit|kind] [--json]": [
+        ("report", "awards", "--year", "2015"), ("report", "awards", "--year", "2015", "--by",
+         "level", "--json"),
+    ],
+    "hoso report awards --from 2014 --to 2015 --xlsx thong-ke.xlsx": [
+        ("report", "awards", "--from", "2014", "--to", "2015", "--xlsx", "{DIR}/thong-ke.xlsx"),
+    ],
+    "hoso report duplicates": [("report", "duplicates")],
+    'hoso report dismiss N --reason "..."': [],
     "hoso reparse --all": [("reparse", "--all")],
     'hoso dossier create HS-2015-07 --title "Hồ sơ khen thưởng năm 2015" --end 31/12/2015': [
         ("dossier", "create", "HS-2015-07", "--title", "Hồ sơ khen thưởng năm 2015",
@@ -333,6 +346,10 @@ FAILURES: list[tuple[str, ...]] = [
     ("user", "role", "khong-co-ai", "viewer"),
     ("show", "{OTHER}", "--user", "khong-co-ai"),
     ("import", "{DIR}/hop-2015/", "--report", NOWHERE),
+    ("report", "awards", "--year", "2015", "--xlsx", NOWHERE),
+    ("awards", "--person", "nguyen van thang", "--xlsx", NOWHERE),
+    ("report", "awards", "--from", "2015", "--to", "1990"),
+    ("report", "dismiss", "99", "--reason", "Không phải khen trùng"),
     ("packet", MISSING, "-o", "{DIR}/goi.zip"),
     ("packet", "{OTHER}", "-o", NOWHERE),
     ("search", "khen", "--csv", NOWHERE),
@@ -343,7 +360,7 @@ FAILURES: list[tuple[str, ...]] = [
 NO_FAILURE_CASE = {
     "ingest", "stats", "reindex", "rebuild", "serve", "worker", "review", "awards",
     "user list", "dossier list", "retention schedule", "disposal list", "audit verify",
-    "fixity", "retention due", "search",
+    "fixity", "retention due", "search", "report duplicates",
 }  # fmt: skip
 
 

@@ -7,13 +7,15 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from archive.catalog.flagging import detect
 from archive.catalog.models import AwardRow, DossierItemRow, ReferenceRow
 from archive.vn.folding import key
 from archive.vn.numbers import number_key
 
 
 def sync_details(session: Session, record_id: str, metadata: dict[str, Any]) -> None:
-    """Replace the record's reference and award rows with what its metadata says now."""
+    """Replace the record's reference and award rows with what its metadata says now, and flag
+    each award another archived decision already gave (archive.award_flags)."""
     session.execute(delete(ReferenceRow).where(ReferenceRow.record_id == record_id))
     session.execute(delete(AwardRow).where(AwardRow.record_id == record_id))
     for ref in metadata.get("references") or []:
@@ -30,6 +32,8 @@ def sync_details(session: Session, record_id: str, metadata: dict[str, Any]) -> 
     for award in metadata.get("awards") or []:
         if isinstance(award, dict) and award.get("recipient"):
             session.add(_award_row(record_id, award))
+    session.flush()
+    detect(session, record_id, metadata)
     _sync_dossier(session, record_id, metadata.get("dossier_id"))
 
 
@@ -62,6 +66,7 @@ def _award_row(record_id: str, award: dict[str, Any]) -> AwardRow:
         recipient_key=key(award["recipient"]),
         recipient_kind=award.get("recipient_kind"),
         unit=award.get("unit"),
+        unit_key=key(str(award["unit"])) if award.get("unit") else None,
         award_form=form,
         form_key=key(form) if form else None,
         year=int(year) if isinstance(year, int | str) and str(year).isdigit() else None,

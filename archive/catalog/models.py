@@ -215,6 +215,8 @@ class AwardRow(Base):
     recipient_key: Mapped[str] = mapped_column(String(512), index=True)
     recipient_kind: Mapped[str | None] = mapped_column(String(16))
     unit: Mapped[str | None] = mapped_column(Text)
+    # The unit as compared: accents, case and spacing ignored.
+    unit_key: Mapped[str | None] = mapped_column(Text)
     award_form: Mapped[str | None] = mapped_column(String(256), index=True)
     form_key: Mapped[str | None] = mapped_column(String(256), index=True)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
@@ -303,6 +305,32 @@ class AlertRow(Base):
     message: Mapped[str] = mapped_column(Text)
     resolved_by: Mapped[str | None] = mapped_column(String(64))
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class AwardFlagRow(Base):
+    """Two decisions giving one recipient the same award form for the same year.
+
+    Working state, like alerts: a rebuild finds the pairs again from the award rows,
+    and each dismissal is also an audit event with its reason.
+    """
+
+    __tablename__ = "award_flags"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # SHA-256 of the recipient, form, year and the two decisions in sorted order.
+    pair_key: Mapped[str] = mapped_column(String(64), unique=True)
+    recipient: Mapped[str] = mapped_column(String(512))
+    recipient_key: Mapped[str] = mapped_column(String(512), index=True)
+    unit: Mapped[str | None] = mapped_column(Text)
+    award_form: Mapped[str] = mapped_column(String(256))
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    # The decision archived first, and the one whose archiving raised the flag.
+    first_record_id: Mapped[str] = mapped_column(String(32), index=True)
+    second_record_id: Mapped[str] = mapped_column(String(32), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    dismissed_by: Mapped[str | None] = mapped_column(String(64))
+    dismissed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    dismiss_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class SavedSearchRow(Base):

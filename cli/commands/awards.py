@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from archive import service
+from archive.actions import reports
 from archive.format import dmy
 from cli.commands.common import actor, echo_json, opened, user_option
+from cli.commands.reports import echo_history
 
 
 @click.command()
@@ -16,6 +20,17 @@ from cli.commands.common import actor, echo_json, opened, user_option
 @click.option("--unit", help="Đơn vị công tác.")
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 10000))
 @click.option("--json", "as_json", is_flag=True)
+@click.option(
+    "--xlsx",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Ghi quá trình khen thưởng (--person/--unit) ra tệp XLSX.",
+)
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Ghi quá trình khen thưởng (--person/--unit) ra tệp CSV.",
+)
 @user_option
 @click.pass_context
 def awards(
@@ -26,9 +41,47 @@ def awards(
     unit: str | None,
     limit: int,
     as_json: bool,
+    xlsx: Path | None,
+    csv_path: Path | None,
     username: str | None,
 ) -> None:
-    """Tra cứu khen thưởng: ai được khen gì, năm nào, theo quyết định nào."""
+    """Tra cứu khen thưởng: ai được khen gì, năm nào, theo quyết định nào.
+
+    Chỉ --person hoặc --unit: quá trình khen thưởng của người (hoặc đơn vị) theo thứ tự
+    ngày quyết định; cùng tên viết hoa/thường, dấu đặt khác (hoà/hòa) hay cách khoảng là
+    một người; người trùng tên ở đơn vị khác được tách riêng.
+    """
+    if (xlsx or csv_path) and (form or year or not (person or unit)):
+        raise click.UsageError(
+            "--xlsx/--csv ghi quá trình khen thưởng: chỉ dùng với --person/--unit"
+        )
+    if (person or unit) and not form and not year:
+        with opened(ctx) as archive:
+            acting = actor(ctx, archive, username)
+            found = reports.history(archive, acting, person=person, unit=unit)
+            for path, fmt in ((xlsx, "xlsx"), (csv_path, "csv")):
+                if path is not None:
+                    path.write_bytes(
+                        reports.export_history(archive, acting, fmt, person=person, unit=unit)
+                    )
+                    click.echo(f"Đã ghi {path}", err=as_json)
+        if as_json:
+            echo_json(
+                {
+                    "total": sum(len(h.entries) for h in found),
+                    "recipients": [
+                        {
+                            "recipient": h.recipient,
+                            "unit": h.unit,
+                            "awards": [e.to_json() for e in h.entries],
+                        }
+                        for h in found
+                    ],
+                }
+            )
+        else:
+            echo_history(found)
+        return
     with opened(ctx) as archive:
         total, entries = service.awards(
             archive,

@@ -71,6 +71,8 @@ def _reporter(as_json: bool):  # type: ignore[no-untyped-def]
             click.echo(f"= {result.filename}: đã có trong kho, mã {result.record.id}")
         else:
             click.echo(f"✓ {result.filename}: đã lưu, mã {result.record.id}")
+        for flag in [] if as_json else result.award_flags:
+            click.secho(f"  ! {flag.message()} (xem «hoso report duplicates»)", fg="yellow")
         if not as_json and result.same_number:
             click.secho(f"  ! {result.filename}: {result.same_number_warning()}", fg="yellow")
 

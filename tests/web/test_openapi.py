@@ -76,6 +76,9 @@ SCENARIOS: dict[tuple[str, str, str], Call] = {
     ("/awards", "get", "200"): lambda c, x: c.get("/api/v1/awards?person=lo+thi+huong&year=2015", headers=x.auth()),
     ("/awards", "get", "400"): lambda c, x: c.get("/api/v1/awards?year=hai", headers=x.auth()),
     ("/awards", "get", "401"): lambda c, x: c.get("/api/v1/awards"),
+    ("/reports/awards", "get", "200"): lambda c, x: c.get("/api/v1/reports/awards?from=2014&to=2015", headers=x.auth("viewer")),
+    ("/reports/awards", "get", "400"): lambda c, x: c.get("/api/v1/reports/awards?from=2015&to=1990", headers=x.auth()),
+    ("/reports/awards", "get", "401"): lambda c, x: c.get("/api/v1/reports/awards?year=2015"),
     ("/openapi.json", "get", "200"): lambda c, x: c.get("/api/v1/openapi.json"),
 }  # fmt: skip
 

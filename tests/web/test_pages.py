@@ -13,7 +13,9 @@ from tests.web.conftest import PASSWORD, Auth
 def pages(record_id: str) -> list[str]:
     return ["/", "/search", "/search?q=khen+thuong", "/search?q=(", f"/records/{record_id}",
             "/upload/", "/account/", "/admin/users/", "/awards", "/dossiers/", "/import/",
-            "/review/", "/jobs/", "/disposition/", "/audit/", "/audit/verify"]  # fmt: skip
+            "/review/", "/jobs/", "/disposition/", "/audit/", "/audit/verify",
+            "/reports/awards/?year=2019", "/reports/awards/entries?from=2019&to=2019&kind=individual",
+            "/reports/history/?person=vang+seo+din", "/reports/duplicates/"]  # fmt: skip
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

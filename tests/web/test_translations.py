@@ -19,6 +19,7 @@ from archive import disposition, import_runs, jobs
 from archive.audit import ACTION_LABELS
 from archive.metadata import ENTERABLE
 from archive.permissions import ROLES
+from archive.statistics import DIMENSIONS, Selection
 from ingest.plan import OCR_LABELS, STATUS_LABELS
 from search import FACETS
 from tests.web.conftest import Auth
@@ -122,6 +123,8 @@ def test_run_time_labels_cover_every_value_they_label() -> None:
     assert family(labels.FIELDS, "field.") >= set(ENTERABLE)
     assert family(labels.SORTS, "search.sort.") >= set(SORTS)
     assert family(labels.ERROR_MESSAGES, "error.") >= set(HTTP_CODES.values())
+    assert family(labels.REPORT_DIMENSIONS, "reports.by.") >= set(DIMENSIONS)
+    assert family(labels.REPORT_FIGURE, "reports.figure.") >= set(Selection.__dataclass_fields__)
     # Where the archive names a value in Vietnamese itself (CLI, reports), the page says the
     # same; audit actions are the exception, shortened to fit the audit table's column.
     for table, prefix in (

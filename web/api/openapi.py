@@ -64,6 +64,12 @@ QUERY = [
     },
     {"name": "sort", "in": "query", "schema": {"enum": ["relevance", "date", "-date"]}},
 ]
+REPORT_QUERY = [
+    {"name": "year", "in": "query", "schema": {"type": "integer"}, "description": "Năm thống kê"},
+    {"name": "from", "in": "query", "schema": {"type": "integer"}, "description": "Từ năm"},
+    {"name": "to", "in": "query", "schema": {"type": "integer"}, "description": "Đến năm"},
+    {"name": "by", "in": "query", "schema": {"enum": ["form", "level", "unit", "kind"]}},
+]
 AWARD_QUERY = [
     *(
         {"name": name, "in": "query", "schema": {"type": "string"}, "description": text}
@@ -166,6 +172,13 @@ PATHS: dict[str, Any] = {
             "summary": "Tra cứu khen thưởng",
             "parameters": AWARD_QUERY,
             "responses": answers("200", "400", "401", ok="AwardResults"),
+        }
+    },
+    "/reports/awards": {
+        "get": {
+            "summary": "Thống kê khen thưởng theo hình thức và cấp, một năm hoặc nhiều năm",
+            "parameters": REPORT_QUERY,
+            "responses": answers("200", "400", "401", ok="AwardReport"),
         }
     },
     "/openapi.json": {

@@ -1,4 +1,4 @@
-"""API routes: records (create, read, file, change), search and awards."""
+"""API routes: records (create, read, file, change), search, awards and award statistics."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers import Response
 
 from archive import service
+from archive.actions import reports
 from archive.metadata import validate
 from ingest.service import upload
 from web.api.blueprint import bp
@@ -16,6 +17,7 @@ from web.core.deps import address, archive, enqueue, performs, user
 from web.core.files import send_original
 from web.core.i18n import lang
 from web.core.params import award_args, search_args
+from web.reports.period import period
 from web.search.awards import look_up
 from web.search.saved import export_response
 
@@ -137,3 +139,12 @@ def awards() -> Response:
         per_page=args.per_page,
         awards=[entry.to_json() for entry in entries],
     )
+
+
+@bp.get("/reports/awards")
+def award_report() -> Response:
+    """Counts of awards by form and level over a year or a range, each row with the award
+    entries and decisions behind it."""
+    asked = period(request.args)
+    found = reports.award_report(archive(), user(), first=asked.first, last=asked.last, by=asked.by)
+    return jsonify(found.to_json())

@@ -182,3 +182,51 @@ SCHEMAS["AwardResults"] = {
         "awards": {"type": "array", "items": {"$ref": "#/components/schemas/Award"}},
     },
 }
+
+SCHEMAS["AwardReport"] = {
+    "type": "object",
+    "required": ["from", "to", "by", "rows", "total", "levels", "tables", "office", "made_at"],
+    "properties": {
+        "from": INTEGER,
+        "to": INTEGER,
+        "by": {"enum": ["form", "level", "unit", "kind"]},
+        "total": INTEGER,
+        "levels": {"type": "object", "additionalProperties": STRING},
+        "office": STRING,
+        "made_at": {"type": "string", "format": "date-time"},
+        "rows": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": [
+                    "award_form",
+                    "level",
+                    "collectives",
+                    "individuals",
+                    "total",
+                    "decisions",
+                    "awards",
+                ],
+                "properties": {
+                    "award_form": NULLABLE,
+                    "level": NULLABLE,
+                    "collectives": INTEGER,
+                    "individuals": INTEGER,
+                    "unknown_kind": INTEGER,
+                    "total": INTEGER,
+                    "years": COUNTS,
+                    "decisions": {"type": "array", "items": STRING},
+                    "awards": {"type": "array", "items": OBJECT},
+                },
+            },
+        },
+        "tables": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "code", "title", "level", "columns", "rows", "totals"],
+                "properties": {"totals": COUNTS, "rows": {"type": "array", "items": OBJECT}},
+            },
+        },
+    },
+}

@@ -11,7 +11,7 @@ from archive.classification import LEVELS
 from archive.facade import Archive
 from archive.settings import Settings
 from archive.settings import from_env as settings_from_env
-from web import admin, dossiers, intake, management, records, search
+from web import admin, dossiers, intake, management, records, reports, search
 from web.api import bp as api_bp
 from web.core import auth, errors, i18n, present, safety
 from web.core.config import defaults, secret_key
@@ -25,6 +25,7 @@ BLUEPRINTS = (
     dossiers.bp,
     management.bp,
     admin.bp,
+    reports.bp,
     api_bp,
 )
 

@@ -60,6 +60,8 @@ AUDIT_ACTIONS = (
     N_("audit.import"),
     N_("audit.operator"),
     N_("audit.password_change"),
+    N_("audit.award_export"),
+    N_("audit.award_flag_dismiss"),
     N_("audit.search_export"),
     N_("audit.packet"),
     N_("audit.password_set"),
@@ -258,4 +260,24 @@ MANAGE_NAV = (
     N_("nav.jobs"),
     N_("nav.disposition"),
     N_("nav.audit"),
+    N_("nav.duplicates"),
+)
+
+# Groupings of the award statistics (archive.statistics.DIMENSIONS).
+REPORT_DIMENSIONS = (
+    N_("reports.by.form"),
+    N_("reports.by.level"),
+    N_("reports.by.unit"),
+    N_("reports.by.kind"),
+)
+
+# What a figure of the statistics selects (archive.statistics.Selection's fields).
+REPORT_FIGURE = (
+    N_("reports.figure.form"),
+    N_("reports.figure.level"),
+    N_("reports.figure.kind"),
+    N_("reports.figure.unit"),
+    N_("reports.figure.year"),
+    N_("reports.figure.table"),
+    N_("reports.figure.line"),
 )

@@ -78,6 +78,19 @@ def one_file() -> tuple[Response, int]:
         body["message"] = result.error.message(lang())
     if result.job_id is not None:
         body["ocr_note"] = t("upload.ocr_queued")
+    if result.award_flags:
+        body["award_notes"] = [
+            {
+                "message": t(
+                    "upload.award_flag",
+                    recipient=flag.recipient,
+                    form=flag.award_form,
+                    year=flag.year,
+                ),
+                "url": url_for("reports.duplicates.index", _anchor=f"flag-{flag.id}"),
+            }
+            for flag in result.award_flags
+        ]
     for other in body.get("same_number", []):
         other["url"] = url_for("records.show", record_id=other["id"])
     return jsonify(body), STATUS_CODES[result.status]

@@ -130,6 +130,13 @@
         note.textContent = body.ocr_note;
         item.status.appendChild(note);
       }
+      (body.award_notes || []).forEach(function (flag) {
+        const note = document.createElement("a");
+        note.className = "ocr-note award-flag";
+        note.href = flag.url;
+        note.textContent = flag.message;
+        item.status.appendChild(note);
+      });
       if (body.same_number && body.same_number.length) {
         const warn = element("span", "same-number-note", text.same_number + " ");
         body.same_number.forEach(function (other, i) {

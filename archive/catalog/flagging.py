@@ -1,0 +1,108 @@
+"""Raising duplicate-award flags as a decision's award rows are written (see archive.award_flags)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from archive.award_identity import identity
+from archive.catalog.models import AwardFlagRow, AwardRow, RecordRow
+from archive.vn.folding import key
+
+# Who closes a flag whose decision no longer gives the award.
+SYSTEM = "hoso"
+
+
+def _year(award: dict[str, Any], issued: Any) -> int | None:
+    year = award.get("year")
+    if isinstance(year, int):
+        return year
+    if isinstance(year, str) and year.isdigit():
+        return int(year)
+    text = str(issued or "")
+    return int(text[:4]) if text[:4].isdigit() else None
+
+
+def _awards(metadata: dict[str, Any]) -> Iterator[tuple[dict[str, Any], int]]:
+    """The record's awards that can be compared: a recipient, a form and a year."""
+    for award in metadata.get("awards") or []:
+        if not isinstance(award, dict) or not award.get("recipient") or not award.get("award_form"):
+            continue
+        year = _year(award, metadata.get("issued_date"))
+        if year is not None:
+            yield award, year
+
+
+def detect(session: Session, record_id: str, metadata: dict[str, Any]) -> None:
+    """Raise a flag for each award of this record another archived decision already gave,
+    and close the open flags this record no longer supports."""
+    _close_stale(session, record_id, metadata)
+    for award, year in _awards(metadata):
+        wanted = identity(award["recipient"], award.get("unit"))
+        form_key = key(award["award_form"])
+        candidates = session.execute(
+            select(AwardRow.record_id, AwardRow.recipient, AwardRow.unit)
+            .join(RecordRow, RecordRow.id == AwardRow.record_id)
+            .where(
+                AwardRow.recipient_key == key(award["recipient"]),
+                AwardRow.form_key == form_key,
+                AwardRow.record_id != record_id,
+                or_(AwardRow.year == year, AwardRow.year.is_(None) & (RecordRow.year == year)),
+            )
+        ).all()
+        for other_id, recipient, unit in candidates:
+            if identity(recipient, unit) == wanted:
+                _raise(session, award, year, first=other_id, second=record_id)
+
+
+def _close_stale(session: Session, record_id: str, metadata: dict[str, Any]) -> None:
+    """A decision corrected (or read again) so that it no longer gives the award: its open
+    flags are closed, with the reason, by Hoso itself; the correction is audited."""
+    kept = {
+        (*identity(award["recipient"], award.get("unit")), key(award["award_form"]), year)
+        for award, year in _awards(metadata)
+    }
+    flags = session.scalars(
+        select(AwardFlagRow).where(
+            or_(
+                AwardFlagRow.first_record_id == record_id,
+                AwardFlagRow.second_record_id == record_id,
+            ),
+            AwardFlagRow.dismissed_at.is_(None),
+        )
+    ).all()
+    for flag in flags:
+        if (*identity(flag.recipient, flag.unit), key(flag.award_form), flag.year) in kept:
+            continue
+        flag.dismissed_by = SYSTEM
+        flag.dismissed_at = datetime.now(UTC)
+        flag.dismiss_reason = (
+            f"Quyết định {record_id} không còn ghi khen thưởng này (đã sửa hoặc đọc lại)"
+        )
+
+
+def _raise(session: Session, award: dict[str, Any], year: int, *, first: str, second: str) -> None:
+    recipient, unit = identity(award["recipient"], award.get("unit"))
+    parts = (recipient, unit, key(award["award_form"]), str(year), *sorted((first, second)))
+    pair_key = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    if session.scalar(select(AwardFlagRow.id).where(AwardFlagRow.pair_key == pair_key)):
+        return
+    session.add(
+        AwardFlagRow(
+            pair_key=pair_key,
+            recipient=award["recipient"],
+            recipient_key=recipient,
+            unit=award.get("unit"),
+            award_form=award["award_form"],
+            year=year,
+            first_record_id=first,
+            second_record_id=second,
+            created_at=datetime.now(UTC),
+        )
+    )
+    session.flush()

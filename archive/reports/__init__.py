@@ -1,0 +1,1 @@
+"""Award statistics read off the archived decisions: levels, the yearly table, charts, files."""
