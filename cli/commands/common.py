@@ -10,7 +10,9 @@ from contextlib import contextmanager
 import click
 
 from archive.accounts import User, get_user
+from archive.audit_limit import deny
 from archive.facade import Archive
+from archive.permissions import Forbidden
 
 user_option = click.option(
     "--user",
@@ -38,9 +40,12 @@ def actor(ctx: click.Context, archive: Archive, username: str | None = None) -> 
             )
         if not found.active:
             raise click.ClickException(f"Tài khoản «{name}» đang bị khóa")
+        ctx.find_root().meta["hoso.actor"] = found.username
         return found
     if ctx.find_root().params.get("operator"):
-        return operator()
+        chosen = operator()
+        ctx.find_root().meta["hoso.actor"] = chosen.username
+        return chosen
     raise click.ClickException(
         "Lệnh này cần biết ai thực hiện: thêm --user TÊN hoặc đặt HOSO_USER=TÊN. "
         "Người vận hành máy chủ (ví dụ để tạo tài khoản quản trị đầu tiên) dùng "
@@ -54,6 +59,15 @@ def opened(ctx: click.Context) -> Iterator[Archive]:
     archive = Archive.open(ctx.obj)
     try:
         yield archive
+    except Forbidden as exc:
+        # A refusal on the command line is an audit event, as on the web (bounded rate).
+        deny(
+            archive,
+            ctx.find_root().meta.get("hoso.actor"),
+            "forbidden",
+            details={"action": exc.action, "via": "cli", "command": ctx.command_path[:200]},
+        )
+        raise
     finally:
         archive.close()
 

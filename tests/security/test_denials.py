@@ -123,3 +123,28 @@ def test_many_actors_together_are_bounded_too(app: Flask, archive: Archive) -> N
         )
     assert len(denials(archive, "token")) == 20 * limit
     assert datetime.now(UTC) - denials(archive)[0].at < timedelta(minutes=5)
+
+
+def test_a_refusal_on_the_command_line_is_an_audit_event(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cli import main
+
+    env = {"HOSO_DATA_DIR": str(tmp_path / "data")}
+    runner = CliRunner()
+    made = runner.invoke(
+        main,
+        ["--operator", "user", "add", "xem", "--role", "viewer", "--password-stdin"],
+        input=PASSWORD + "\n",
+        env=env,
+    )
+    assert made.exit_code == 0, made.output
+    refused = runner.invoke(main, ["user", "list", "--user", "xem"], env=env)
+    assert refused.exit_code == 1 and refused.output.startswith("Lỗi:")
+    archive = Archive.open(Settings(data_dir=tmp_path / "data"))
+    try:
+        (event,) = denials(archive, "forbidden")
+    finally:
+        archive.close()
+    assert event.username == "xem"
+    assert event.details["action"] == "user.manage" and event.details["via"] == "cli"
