@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from archive.awards import AwardEntry
 from archive.format import dmy
-from archive.spreadsheet import safe_row
+from archive.spreadsheet import safe_row, sheet_name
 from archive.statistics import Entry
 
 FORMATS = ("xlsx", "csv")
@@ -95,7 +95,7 @@ def to_xlsx(sheets: Sequence[Sheet]) -> bytes:
     book = Workbook()
     book.remove(book.active)
     for sheet in sheets:
-        ws = book.create_sheet(sheet.name[:31])
+        ws = book.create_sheet(sheet_name(sheet.name))
         for line in sheet.title:
             ws.append(safe_row([line]))
             ws.cell(ws.max_row, 1).font = Font(bold=True)
