@@ -123,3 +123,22 @@ def test_cli_search_exports(tmp_path: Path) -> None:
     assert ran.exit_code == 0, ran.output
     assert "Đã xuất 3 tài liệu" in ran.output
     assert load_workbook(target).active.max_row == 4
+
+
+def test_a_query_the_search_would_refuse_is_not_saved(file_archive: Archive) -> None:
+    for bad in ["(" * 40 + "khen" + ")" * 40, "nam:0..99999999999999999999", "a ) b"]:
+        with pytest.raises(searches.SearchExportError):
+            searches.save(file_archive, VIEWER, "hỏng", bad)
+    assert searches.listing(file_archive, VIEWER) == []
+
+
+def test_a_read_only_token_saves_and_deletes_nothing(file_archive: Archive) -> None:
+    from archive.permissions import Forbidden, ReadOnlyRole
+
+    kept = searches.save(file_archive, VIEWER, "giữ", "khen")
+    reader = User(VIEWER.username, VIEWER.full_name, ReadOnlyRole("viewer"))
+    with pytest.raises(Forbidden):
+        searches.save(file_archive, reader, "mới", "khen")
+    with pytest.raises(Forbidden):
+        searches.delete(file_archive, reader, kept.id)
+    assert [s.name for s in searches.listing(file_archive, reader)] == ["giữ"]

@@ -21,7 +21,7 @@ from archive.errors import ArchiveError, RecordNotFound
 from archive.facade import Archive
 from archive.permissions import may_see, require
 from archive.records import Record
-from search import FACETS
+from search import FACETS, QuerySyntaxError
 
 # The most records one export holds; a larger result set is refused, to be narrowed.
 EXPORT_MAX = 10_000
@@ -101,8 +101,12 @@ def save(
     filters: dict[str, Any] | None = None,
     sort: str = "relevance",
 ) -> SavedSearch:
-    """Save a query under a name for this person (the same name is replaced)."""
-    require(user.role, "record.read")
+    """Save a query under a name for this person (the same name is replaced).
+
+    A change, however personal: a read-only token may not make it. A query the search
+    would refuse (syntax, limits) is refused now rather than at every rerun.
+    """
+    require(user.role, "account.self")
     name = " ".join(name.split())
     if not name:
         raise SearchExportError("Cần đặt tên cho tìm kiếm cần lưu")
@@ -113,6 +117,11 @@ def save(
     if sort not in SORTS:
         raise SearchExportError(f"Cách sắp xếp phải là một trong: {', '.join(SORTS)}")
     clean = checked_filters(filters)
+    if query.strip():
+        try:  # one small search checks all the search checks: syntax, limits, values
+            service.search(archive, user, query, per_page=1, sort=sort)
+        except QuerySyntaxError as exc:
+            raise SearchExportError(str(exc)) from exc
     with archive.session() as session:
         row = session.scalar(
             select(SavedSearchRow).where(
@@ -159,6 +168,7 @@ def get(archive: Archive, user: User, saved_id: int) -> SavedSearch:
 
 def delete(archive: Archive, user: User, saved_id: int) -> SavedSearch:
     """Delete one of this person's saved searches."""
+    require(user.role, "account.self")
     found = get(archive, user, saved_id)
     with archive.session() as session:
         row = session.get(SavedSearchRow, saved_id)
