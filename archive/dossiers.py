@@ -277,3 +277,13 @@ def dossier_history(archive: Archive, code: str) -> list[dict[str, Any]]:
         except NotFound:
             continue
     return out
+
+
+def secret_codes(archive: Archive) -> set[str]:
+    """Codes of the dossiers a role that may not read secrets may not know of: a level of
+    their own, or a secret member (the level a dossier is listed at)."""
+    with archive.sessions() as session:
+        own = set(
+            session.scalars(select(DossierRow.code).where(DossierRow.confidentiality.is_not(None)))
+        )
+    return own | set(member_levels(archive))

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, BinaryIO
 
-from archive import audit, edit
+from archive import audit, dossiers, edit
 from archive.accounts import User
 from archive.audit_limit import deny
 from archive.awards import AwardEntry, find_awards
@@ -33,7 +33,21 @@ def _visible(archive: Archive, user: User, record_id: str, *, address: str | Non
         # but keep the attempt in the trail.
         deny(archive, user.username, "hidden", address=address, record_id=record_id)
         raise RecordNotFound(record_id)
-    return record
+    return without_secret_dossier(archive, user, record)
+
+
+def without_secret_dossier(
+    archive: Archive, user: User, record: Record, secret: set[str] | None = None
+) -> Record:
+    """The record as ``user`` may read it: an open member of a dossier the role may not
+    know of does not name that dossier (``secret``: those codes, when already known)."""
+    code = record.metadata.get("dossier_id")
+    if not code or allowed(user.role, "record.read_confidential"):
+        return record
+    if code not in (dossiers.secret_codes(archive) if secret is None else secret):
+        return record
+    kept = {k: v for k, v in record.metadata.items() if k != "dossier_id"}
+    return replace(record, metadata=kept)
 
 
 def view(archive: Archive, user: User, record_id: str, *, address: str | None = None) -> Record:

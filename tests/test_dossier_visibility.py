@@ -43,3 +43,15 @@ def test_a_viewer_neither_lists_nor_opens_a_dossier_with_a_secret_member(
     assert {d.code for d in dossiers.list_dossiers(file_archive, ARCHIVIST)} == {"HS-MO", "HS-MAT"}
     _, members = dossiers.show(file_archive, ARCHIVIST, "HS-MAT")
     assert {r.id for r in members} == {other, secret}
+    # The open member names its dossier only to a role that may know of that dossier.
+    from archive import service
+    from archive.actions import searches
+
+    assert "dossier_id" not in service.view(file_archive, VIEWER, other).metadata
+    assert service.view(file_archive, ARCHIVIST, other).metadata["dossier_id"] == "HS-MAT"
+    assert service.view(file_archive, VIEWER, plain).metadata["dossier_id"] == "HS-MO"
+    import io
+
+    out = io.BytesIO()
+    searches.export(file_archive, VIEWER, out, "", fmt="csv")
+    assert b"HS-MAT" not in out.getvalue() and b"HS-MO" in out.getvalue()

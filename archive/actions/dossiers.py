@@ -12,6 +12,7 @@ from typing import Any
 
 from archive import audit, dossiers
 from archive.accounts import User
+from archive.audit_limit import deny
 from archive.classification import highest, is_confidential
 from archive.dossiers import Dossier, DossierNotFound
 from archive.facade import Archive
@@ -45,6 +46,8 @@ def show(archive: Archive, user: User, code: str) -> tuple[Dossier, list[Record]
     dossier = dossiers.get_dossier(archive, code)
     listed = _inherited(dossier, dossiers.member_levels(archive))
     if not _sees_all(user) and is_confidential(listed.confidentiality):
+        # "Not found", as for a confidential record, and the attempt kept in the trail.
+        deny(archive, user.username, "hidden", details={"dossier": code[:100]})
         raise DossierNotFound(code)
     members = [r for r in dossiers.dossier_records(archive, code) if may_see(user.role, r.metadata)]
     return dossier, members

@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 
 from sqlalchemy import func, select
 
-from archive import audit, result_export, service
+from archive import audit, dossiers, result_export, service
 from archive.accounts import User
 from archive.catalog.models import SavedSearchRow
 from archive.errors import ArchiveError, RecordNotFound
@@ -194,13 +194,15 @@ def results(
             "hãy thu hẹp tìm kiếm (thêm từ khóa hoặc bộ lọc)"
         )
 
+    secret = dossiers.secret_codes(archive)
+
     def pages() -> Iterator[Record]:
         found, page = first, 1
         while True:
             for hit in found.hits:
                 # The search already leaves out what the role may not see; check each row again.
                 if may_see(user.role, hit.record.metadata):
-                    yield hit.record
+                    yield service.without_secret_dossier(archive, user, hit.record, secret)
             if page >= found.pages:
                 return
             page += 1

@@ -148,3 +148,17 @@ def test_a_refusal_on_the_command_line_is_an_audit_event(tmp_path: Path) -> None
         archive.close()
     assert event.username == "xem"
     assert event.details["action"] == "user.manage" and event.details["via"] == "cli"
+
+
+def test_a_viewer_opening_a_confidential_dossier_is_noted(app: Flask, archive: Archive) -> None:
+    from archive import dossiers
+
+    dossiers.create_dossier(archive, "HS-MAT", "Hồ sơ mật", user="lan")
+    dossiers.update_dossier(
+        archive, "HS-MAT", {"confidentiality": "Mật"}, user="lan", reason="đóng dấu mật"
+    )
+    client = app.test_client()
+    Auth(client).signin("viewer")
+    assert client.get("/dossiers/HS-MAT").status_code == 404
+    (event,) = denials(archive, "hidden")
+    assert event.username == "viewer" and event.details["dossier"] == "HS-MAT"
