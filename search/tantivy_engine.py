@@ -24,6 +24,7 @@ import tantivy
 from search import query as q
 from search.results import FACETS, Hit, SearchRequest, SearchResults, ordered_counts
 from search.snippets import snippet_for
+from search.sources import Loader, Sources
 from search.tantivy_query import Compiler
 from search.tantivy_schema import (
     Prepared,
@@ -61,21 +62,44 @@ PREPARE_CHUNK = 64
 FILTERABLE = {"doc_type", "issuer", "award_form", "dossier"}
 
 
-def prepared(documents: Iterable[Mapping[str, Any]]) -> Iterator[Prepared]:
+def prepared(documents: Iterable[Mapping[str, Any]] | Sources) -> Iterator[Prepared]:
     """Each document's field values, in order; prepared by worker processes past a few
     thousand documents, since normalising and folding the text is most of a rebuild's
-    work. At most a few chunks are in flight, so memory stays bounded."""
+    work (and, given ``Sources``, the workers read the documents too). At most a few
+    chunks are in flight, so memory stays bounded."""
+    if isinstance(documents, Sources):
+        if len(documents) < PARALLEL_FROM or PREPARE_WORKERS < 2:
+            yield from map(prepare, documents)
+            return
+        load, context = documents.load, documents.context
+        yield from _in_workers(
+            (load_and_prepare, load, context, chunk) for chunk in documents.chunks(PREPARE_CHUNK)
+        )
+        return
     stream = iter(documents)
     head = list(itertools.islice(stream, PARALLEL_FROM))
     if len(head) < PARALLEL_FROM or PREPARE_WORKERS < 2:
         yield from map(prepare, itertools.chain(head, stream))
         return
+    rest = itertools.chain(head, stream)
+    yield from _in_workers(
+        (prepare_many, chunk)
+        for chunk in iter(lambda: list(itertools.islice(rest, PREPARE_CHUNK)), [])
+    )
+
+
+def load_and_prepare(load: Loader, context: Any, keys: list[str]) -> list[Prepared]:
+    """Load one chunk of documents and prepare them (a task of a rebuild's workers)."""
+    return prepare_many(load(context, keys))
+
+
+def _in_workers(tasks: Iterable[tuple[Any, ...]]) -> Iterator[Prepared]:
+    """Run ``(function, *arguments)`` tasks in worker processes; yield their documents in order."""
     context = multiprocessing.get_context("spawn")  # never fork a threaded server
     with ProcessPoolExecutor(PREPARE_WORKERS, mp_context=context) as pool:
         pending: deque[Future[list[Prepared]]] = deque()
-        rest = itertools.chain(head, stream)
-        while chunk := list(itertools.islice(rest, PREPARE_CHUNK)):
-            pending.append(pool.submit(prepare_many, chunk))
+        for function, *arguments in tasks:
+            pending.append(pool.submit(function, *arguments))
             if len(pending) >= PREPARE_WORKERS * 4:
                 yield from pending.popleft().result()
         while pending:
@@ -109,7 +133,7 @@ class TantivyGeneration:
         pairs = ((str(d["id"]), make_document(d)) for d in documents)
         return self._write(writer, pairs, replace=replace)
 
-    def build(self, documents: Iterable[Mapping[str, Any]]) -> int:
+    def build(self, documents: Iterable[Mapping[str, Any]] | Sources) -> int:
         """Fill a new, empty generation: documents prepared in worker processes when
         there are many, indexed on several threads."""
         writer = self.index.writer(
