@@ -13,7 +13,7 @@ import json
 import multiprocessing
 import os
 import threading
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -60,6 +60,10 @@ PARALLEL_FROM = 2000
 PREPARE_WORKERS = os.cpu_count() or 1
 PREPARE_CHUNK = 64
 FILTERABLE = {"doc_type", "issuer", "award_form", "dossier"}
+# Recent queries whose total and facet counts each reader keeps.
+COUNTS_KEPT = 256
+
+Facets = dict[str, list[tuple[str, int]]]
 
 
 def prepared(documents: Iterable[Mapping[str, Any]] | Sources) -> Iterator[Prepared]:
@@ -124,6 +128,11 @@ class TantivyGeneration:
         self.compiler = Compiler(self.schema)
         self._reload_lock = threading.Lock()
         self._stamp = self._meta_stamp()
+        self._version = 0
+        # Total and facet counts of recent queries over the current reader: they do not
+        # change with the page or the order, so paging through a result (and the same
+        # query asked again before the next commit) counts all matches only once.
+        self._counts: OrderedDict[tuple[Any, ...], tuple[int, Facets | None]] = OrderedDict()
 
     # -- writing (the caller holds the write lock) -----------------------------
 
@@ -219,21 +228,31 @@ class TantivyGeneration:
         with self._reload_lock:
             self.index.reload()
             self._stamp = self._meta_stamp()
+            self._reloaded()
+
+    def _reloaded(self) -> None:
+        # The caller holds the reload lock.
+        self._version += 1
+        self._counts.clear()
 
     def searcher(self) -> tantivy.Searcher:
         """A searcher over the last commit, whoever made it."""
+        return self._searcher()[0]
+
+    def _searcher(self) -> tuple[tantivy.Searcher, int]:
+        """A searcher over the last commit and the number of the reader it came from."""
         try:
             stamp = self._meta_stamp()
         except FileNotFoundError:
             # Two rebuilds have passed this generation by while a search was under way:
             # its open files stay readable, so finish on what the reader holds.
-            return self.index.searcher()
-        if stamp != self._stamp:
-            with self._reload_lock:
-                if stamp != self._stamp:
-                    self.index.reload()
-                    self._stamp = stamp
-        return self.index.searcher()
+            stamp = self._stamp
+        with self._reload_lock:
+            if stamp != self._stamp:
+                self.index.reload()
+                self._stamp = stamp
+                self._reloaded()
+            return self.index.searcher(), self._version
 
     def count(self) -> int:
         """Number of documents."""
@@ -243,11 +262,13 @@ class TantivyGeneration:
         """Run a parsed query; return one page of hits and facet counts."""
         tree, page, per_page, sort = request.tree, request.page, request.per_page, request.sort
         query = self._restricted(self.compiler.compile(tree), request.filters, request.hidden)
-        searcher = self.searcher()
+        searcher, version = self._searcher()
+        counts_key = _counts_key(version, request)
+        counted = self._counts.get(counts_key)
         kwargs: dict[str, Any] = {
             "limit": per_page,
             "offset": (page - 1) * per_page,
-            "count": True,
+            "count": counted is None,
         }
         if sort != "relevance":
             kwargs["order_by_field"] = "issued"
@@ -268,14 +289,34 @@ class TantivyGeneration:
                     fields=source,
                 )
             )
-        return SearchResults(
+        if counted is None:
             # The type stubs lack ``count``, which a search with count=True sets.
-            total=int(getattr(result, "count", 0) or 0),
+            counted = (int(getattr(result, "count", 0) or 0), None)
+        total, facets = counted
+        if request.facets and facets is None:
+            facets = _facets(searcher, query)
+        self._remember(version, counts_key, (total, facets))
+        return SearchResults(
+            total=total,
             hits=hits,
-            facets=_facets(searcher, query) if request.facets else {},
+            # A copy: the remembered counts are shared by every later search.
+            facets={name: list(pairs) for name, pairs in (facets or {}).items()}
+            if request.facets
+            else {},
             page=page,
             per_page=per_page,
         )
+
+    def _remember(
+        self, version: int, key: tuple[Any, ...], counted: tuple[int, Facets | None]
+    ) -> None:
+        with self._reload_lock:
+            if version != self._version:
+                return  # a newer reader came meanwhile: these counts are already old
+            self._counts[key] = counted
+            self._counts.move_to_end(key)
+            while len(self._counts) > COUNTS_KEPT:
+                self._counts.popitem(last=False)
 
     def _restricted(
         self,
@@ -307,7 +348,14 @@ class TantivyGeneration:
         """Nothing to release per thread: the reader is shared."""
 
 
-def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, list[tuple[str, int]]]:
+def _counts_key(version: int, request: SearchRequest) -> tuple[Any, ...]:
+    """What decides a search's total and facet counts: not its page, size or order."""
+    filters = tuple(sorted((str(k), str(v)) for k, v in (request.filters or {}).items()))
+    hidden = tuple(sorted((str(k), tuple(sorted(v))) for k, v in (request.hidden or {}).items()))
+    return (version, repr(request.tree), filters, hidden)
+
+
+def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> Facets:
     found = searcher.aggregate(query, _AGGREGATIONS)
     counts = {}
     for name in FACETS:

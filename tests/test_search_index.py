@@ -407,3 +407,17 @@ def test_a_bad_document_fails_only_its_own_add_in_a_shared_commit(
         thread.join()
     assert len(errors) == 1 and "unknown index fields" in str(errors[0])
     assert set(ids(index, "van ban")) == {"a", "b"}
+
+
+def test_totals_and_facets_follow_every_commit_and_mask_while_paging(index: SearchIndex) -> None:
+    first = index.search("khen", per_page=1)
+    assert (first.total, dict(first.facets["year"])) == (3, {"2014": 2, "2015": 1})
+    assert index.search("khen", per_page=1, page=2, sort="date").total == 3
+    masked = index.search("khen", per_page=1, hidden={"confidentiality": ["Mật"]})
+    assert masked.total == 3
+    index.add([{"id": "bk9", "content": "Bằng khen", "year": 2016, "issued": "2016-01-02"}])
+    second = index.search("khen", per_page=1, page=3)
+    assert second.total == 4 and dict(second.facets["year"])["2016"] == 1
+    index.add([{**DOCS[0], "confidentiality": "Mật"}])
+    assert index.search("khen", per_page=1, hidden={"confidentiality": ["Mật"]}).total == 3
+    assert index.search("khen", per_page=1, filters={"year": 2014}).total == 2
