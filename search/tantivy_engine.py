@@ -129,6 +129,7 @@ class TantivyGeneration:
         self._reload_lock = threading.Lock()
         self._stamp = self._meta_stamp()
         self._version = 0
+        self._counts_lock = threading.Lock()
         # Total and facet counts of recent queries over the current reader: they do not
         # change with the page or the order, so paging through a result (and the same
         # query asked again before the next commit) counts all matches only once.
@@ -232,27 +233,34 @@ class TantivyGeneration:
 
     def _reloaded(self) -> None:
         # The caller holds the reload lock.
-        self._version += 1
-        self._counts.clear()
+        with self._counts_lock:
+            self._version += 1
+            self._counts.clear()
 
     def searcher(self) -> tantivy.Searcher:
         """A searcher over the last commit, whoever made it."""
         return self._searcher()[0]
 
-    def _searcher(self) -> tuple[tantivy.Searcher, int]:
-        """A searcher over the last commit and the number of the reader it came from."""
+    def _searcher(self) -> tuple[tantivy.Searcher, int | None]:
+        """A searcher over the last commit, and the number of the reader it came from
+        (None when a reload happened meanwhile and the number cannot be told)."""
         try:
             stamp = self._meta_stamp()
         except FileNotFoundError:
             # Two rebuilds have passed this generation by while a search was under way:
             # its open files stay readable, so finish on what the reader holds.
             stamp = self._stamp
-        with self._reload_lock:
-            if stamp != self._stamp:
-                self.index.reload()
-                self._stamp = stamp
-                self._reloaded()
-            return self.index.searcher(), self._version
+        if stamp != self._stamp:
+            with self._reload_lock:
+                if stamp != self._stamp:
+                    self.index.reload()
+                    self._stamp = stamp
+                    self._reloaded()
+        # Not under the lock: taking a searcher lets other threads run, and holding the
+        # lock meanwhile would queue every search behind it.
+        before = self._version
+        searcher = self.index.searcher()
+        return searcher, before if self._version == before else None
 
     def count(self) -> int:
         """Number of documents."""
@@ -264,7 +272,7 @@ class TantivyGeneration:
         query = self._restricted(self.compiler.compile(tree), request.filters, request.hidden)
         searcher, version = self._searcher()
         counts_key = _counts_key(version, request)
-        counted = self._counts.get(counts_key)
+        counted = self._counts.get(counts_key) if version is not None else None
         kwargs: dict[str, Any] = {
             "limit": per_page,
             "offset": (page - 1) * per_page,
@@ -308,10 +316,10 @@ class TantivyGeneration:
         )
 
     def _remember(
-        self, version: int, key: tuple[Any, ...], counted: tuple[int, Facets | None]
+        self, version: int | None, key: tuple[Any, ...], counted: tuple[int, Facets | None]
     ) -> None:
-        with self._reload_lock:
-            if version != self._version:
+        with self._counts_lock:
+            if version is None or version != self._version:
                 return  # a newer reader came meanwhile: these counts are already old
             self._counts[key] = counted
             self._counts.move_to_end(key)
@@ -348,7 +356,7 @@ class TantivyGeneration:
         """Nothing to release per thread: the reader is shared."""
 
 
-def _counts_key(version: int, request: SearchRequest) -> tuple[Any, ...]:
+def _counts_key(version: int | None, request: SearchRequest) -> tuple[Any, ...]:
     """What decides a search's total and facet counts: not its page, size or order."""
     filters = tuple(sorted((str(k), str(v)) for k, v in (request.filters or {}).items()))
     hidden = tuple(sorted((str(k), tuple(sorted(v))) for k, v in (request.hidden or {}).items()))
