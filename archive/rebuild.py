@@ -30,7 +30,7 @@ from archive.catalog.rows import to_row
 from archive.disposal_store import stored_lists
 from archive.facade import Archive
 from archive.holds import refresh_held_flags, stored_holds
-from archive.indexdoc import index_document
+from archive.index_sources import index_sources
 from archive.records import Record
 from archive.text import ocr_confidence, text_state
 from storage import BlobStore
@@ -68,12 +68,11 @@ def current_manifests(store: BlobStore) -> Iterator[Record]:
 
 
 def reindex(archive: Archive) -> int:
-    """Build a new search index beside the live one and swap it in; return the count."""
-    return archive.index.rebuild(
-        index_document(record, archive.text_pages(record))
-        for record in current_manifests(archive.store)
-        if not record.metadata.get("disposition")
-    )
+    """Build a new search index beside the live one and swap it in; return the count.
+
+    The engine reads the records in chunks, in worker processes when there are many.
+    """
+    return archive.index.rebuild(index_sources(archive.store, _newest(archive.store, "records/")))
 
 
 def rebuild_catalog(archive: Archive) -> int:

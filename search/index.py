@@ -62,6 +62,32 @@ _OPEN: dict[Path, Generation] = {}
 _OPEN_LOCK = threading.Lock()
 
 
+class _Pending:
+    """One caller's documents waiting for a group commit, and how it went."""
+
+    def __init__(self, documents: list[Mapping[str, Any]]) -> None:
+        self.documents = documents
+        self.done = False
+        self.error: BaseException | None = None
+
+
+class _Group:
+    """The adds of one index root in this process: a queue and one committer at a time."""
+
+    def __init__(self) -> None:
+        self.queue_lock = threading.Lock()
+        self.commit_lock = threading.Lock()
+        self.queue: list[_Pending] = []
+
+
+_GROUPS: dict[Path, _Group] = {}
+
+
+def _group_for(root: Path) -> _Group:
+    with _OPEN_LOCK:
+        return _GROUPS.setdefault(root, _Group())
+
+
 def check_engine(engine: str) -> str:
     """The engine name, or a refusal naming the ones there are."""
     if engine not in ENGINES:
@@ -151,7 +177,44 @@ class SearchIndex:
     # -- writing -----------------------------------------------------------
 
     def add(self, documents: Iterable[Mapping[str, Any]]) -> int:
-        """Add or replace documents (by ``id``) in one commit; return how many."""
+        """Add or replace documents (by ``id``); return how many once they are committed.
+
+        Threads of one process that add at the same time share a commit (group
+        commit): while one commit runs, the adds that arrive wait and then go in
+        the next one together. Each caller still returns only once its documents are
+        committed and searchable, but concurrent uploads no longer pay one commit,
+        one merge and one reader reload each.
+        """
+        pending = _Pending(list(documents))
+        group = _group_for(self._resolved)
+        with group.queue_lock:
+            group.queue.append(pending)
+        with group.commit_lock:
+            if not pending.done:
+                with group.queue_lock:
+                    batch, group.queue = group.queue, []
+                self._commit_group(batch)
+        if pending.error is not None:
+            raise pending.error
+        return len(pending.documents)
+
+    def _commit_group(self, batch: list[_Pending]) -> None:
+        try:
+            self._add_locked([d for p in batch for d in p.documents])
+        except BaseException as error:
+            if len(batch) == 1:
+                batch[0].error = error
+            else:
+                # One caller's bad document must not fail the others: commit each alone.
+                for pending in batch:
+                    try:
+                        self._add_locked(pending.documents)
+                    except BaseException as own:  # raised again by its own caller
+                        pending.error = own
+        for pending in batch:
+            pending.done = True
+
+    def _add_locked(self, documents: list[Mapping[str, Any]]) -> int:
         with self._write_lock():
             generation = self._generation()
             count = generation.add(documents, replace=True)

@@ -13,7 +13,7 @@ import json
 import multiprocessing
 import os
 import threading
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -24,6 +24,7 @@ import tantivy
 from search import query as q
 from search.results import FACETS, Hit, SearchRequest, SearchResults, ordered_counts
 from search.snippets import snippet_for
+from search.sources import Loader, Sources
 from search.tantivy_query import Compiler
 from search.tantivy_schema import (
     Prepared,
@@ -59,23 +60,50 @@ PARALLEL_FROM = 2000
 PREPARE_WORKERS = os.cpu_count() or 1
 PREPARE_CHUNK = 64
 FILTERABLE = {"doc_type", "issuer", "award_form", "dossier"}
+# Recent queries whose total and facet counts each reader keeps.
+COUNTS_KEPT = 256
+
+Facets = dict[str, list[tuple[str, int]]]
 
 
-def prepared(documents: Iterable[Mapping[str, Any]]) -> Iterator[Prepared]:
+def prepared(documents: Iterable[Mapping[str, Any]] | Sources) -> Iterator[Prepared]:
     """Each document's field values, in order; prepared by worker processes past a few
     thousand documents, since normalising and folding the text is most of a rebuild's
-    work. At most a few chunks are in flight, so memory stays bounded."""
+    work (and, given ``Sources``, the workers read the documents too). At most a few
+    chunks are in flight, so memory stays bounded."""
+    if isinstance(documents, Sources):
+        if len(documents) < PARALLEL_FROM or PREPARE_WORKERS < 2:
+            yield from map(prepare, documents)
+            return
+        load, context = documents.load, documents.context
+        yield from _in_workers(
+            (load_and_prepare, load, context, chunk) for chunk in documents.chunks(PREPARE_CHUNK)
+        )
+        return
     stream = iter(documents)
     head = list(itertools.islice(stream, PARALLEL_FROM))
     if len(head) < PARALLEL_FROM or PREPARE_WORKERS < 2:
         yield from map(prepare, itertools.chain(head, stream))
         return
+    rest = itertools.chain(head, stream)
+    yield from _in_workers(
+        (prepare_many, chunk)
+        for chunk in iter(lambda: list(itertools.islice(rest, PREPARE_CHUNK)), [])
+    )
+
+
+def load_and_prepare(load: Loader, context: Any, keys: list[str]) -> list[Prepared]:
+    """Load one chunk of documents and prepare them (a task of a rebuild's workers)."""
+    return prepare_many(load(context, keys))
+
+
+def _in_workers(tasks: Iterable[tuple[Any, ...]]) -> Iterator[Prepared]:
+    """Run ``(function, *arguments)`` tasks in worker processes; yield their documents in order."""
     context = multiprocessing.get_context("spawn")  # never fork a threaded server
     with ProcessPoolExecutor(PREPARE_WORKERS, mp_context=context) as pool:
         pending: deque[Future[list[Prepared]]] = deque()
-        rest = itertools.chain(head, stream)
-        while chunk := list(itertools.islice(rest, PREPARE_CHUNK)):
-            pending.append(pool.submit(prepare_many, chunk))
+        for function, *arguments in tasks:
+            pending.append(pool.submit(function, *arguments))
             if len(pending) >= PREPARE_WORKERS * 4:
                 yield from pending.popleft().result()
         while pending:
@@ -100,6 +128,12 @@ class TantivyGeneration:
         self.compiler = Compiler(self.schema)
         self._reload_lock = threading.Lock()
         self._stamp = self._meta_stamp()
+        self._version = 0
+        self._counts_lock = threading.Lock()
+        # Total and facet counts of recent queries over the current reader: they do not
+        # change with the page or the order, so paging through a result (and the same
+        # query asked again before the next commit) counts all matches only once.
+        self._counts: OrderedDict[tuple[Any, ...], tuple[int, Facets | None]] = OrderedDict()
 
     # -- writing (the caller holds the write lock) -----------------------------
 
@@ -109,7 +143,7 @@ class TantivyGeneration:
         pairs = ((str(d["id"]), make_document(d)) for d in documents)
         return self._write(writer, pairs, replace=replace)
 
-    def build(self, documents: Iterable[Mapping[str, Any]]) -> int:
+    def build(self, documents: Iterable[Mapping[str, Any]] | Sources) -> int:
         """Fill a new, empty generation: documents prepared in worker processes when
         there are many, indexed on several threads."""
         writer = self.index.writer(
@@ -195,21 +229,38 @@ class TantivyGeneration:
         with self._reload_lock:
             self.index.reload()
             self._stamp = self._meta_stamp()
+            self._reloaded()
+
+    def _reloaded(self) -> None:
+        # The caller holds the reload lock.
+        with self._counts_lock:
+            self._version += 1
+            self._counts.clear()
 
     def searcher(self) -> tantivy.Searcher:
         """A searcher over the last commit, whoever made it."""
+        return self._searcher()[0]
+
+    def _searcher(self) -> tuple[tantivy.Searcher, int | None]:
+        """A searcher over the last commit, and the number of the reader it came from
+        (None when a reload happened meanwhile and the number cannot be told)."""
         try:
             stamp = self._meta_stamp()
         except FileNotFoundError:
             # Two rebuilds have passed this generation by while a search was under way:
             # its open files stay readable, so finish on what the reader holds.
-            return self.index.searcher()
+            stamp = self._stamp
         if stamp != self._stamp:
             with self._reload_lock:
                 if stamp != self._stamp:
                     self.index.reload()
                     self._stamp = stamp
-        return self.index.searcher()
+                    self._reloaded()
+        # Not under the lock: taking a searcher lets other threads run, and holding the
+        # lock meanwhile would queue every search behind it.
+        before = self._version
+        searcher = self.index.searcher()
+        return searcher, before if self._version == before else None
 
     def count(self) -> int:
         """Number of documents."""
@@ -219,11 +270,13 @@ class TantivyGeneration:
         """Run a parsed query; return one page of hits and facet counts."""
         tree, page, per_page, sort = request.tree, request.page, request.per_page, request.sort
         query = self._restricted(self.compiler.compile(tree), request.filters, request.hidden)
-        searcher = self.searcher()
+        searcher, version = self._searcher()
+        counts_key = _counts_key(version, request)
+        counted = self._counts.get(counts_key) if version is not None else None
         kwargs: dict[str, Any] = {
             "limit": per_page,
             "offset": (page - 1) * per_page,
-            "count": True,
+            "count": counted is None,
         }
         if sort != "relevance":
             kwargs["order_by_field"] = "issued"
@@ -244,14 +297,34 @@ class TantivyGeneration:
                     fields=source,
                 )
             )
-        return SearchResults(
+        if counted is None:
             # The type stubs lack ``count``, which a search with count=True sets.
-            total=int(getattr(result, "count", 0) or 0),
+            counted = (int(getattr(result, "count", 0) or 0), None)
+        total, facets = counted
+        if request.facets and facets is None:
+            facets = _facets(searcher, query)
+        self._remember(version, counts_key, (total, facets))
+        return SearchResults(
+            total=total,
             hits=hits,
-            facets=_facets(searcher, query) if request.facets else {},
+            # A copy: the remembered counts are shared by every later search.
+            facets={name: list(pairs) for name, pairs in (facets or {}).items()}
+            if request.facets
+            else {},
             page=page,
             per_page=per_page,
         )
+
+    def _remember(
+        self, version: int | None, key: tuple[Any, ...], counted: tuple[int, Facets | None]
+    ) -> None:
+        with self._counts_lock:
+            if version is None or version != self._version:
+                return  # a newer reader came meanwhile: these counts are already old
+            self._counts[key] = counted
+            self._counts.move_to_end(key)
+            while len(self._counts) > COUNTS_KEPT:
+                self._counts.popitem(last=False)
 
     def _restricted(
         self,
@@ -283,7 +356,14 @@ class TantivyGeneration:
         """Nothing to release per thread: the reader is shared."""
 
 
-def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, list[tuple[str, int]]]:
+def _counts_key(version: int | None, request: SearchRequest) -> tuple[Any, ...]:
+    """What decides a search's total and facet counts: not its page, size or order."""
+    filters = tuple(sorted((str(k), str(v)) for k, v in (request.filters or {}).items()))
+    hidden = tuple(sorted((str(k), tuple(sorted(v))) for k, v in (request.hidden or {}).items()))
+    return (version, repr(request.tree), filters, hidden)
+
+
+def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> Facets:
     found = searcher.aggregate(query, _AGGREGATIONS)
     counts = {}
     for name in FACETS:

@@ -9,7 +9,7 @@ query compiler agree on every syllable without a tokenizer written for tantivy.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import tantivy
@@ -117,7 +117,7 @@ def prepare(document: Mapping[str, Any]) -> Prepared:
     return fields
 
 
-def prepare_many(documents: list[Mapping[str, Any]]) -> list[Prepared]:
+def prepare_many(documents: Sequence[Mapping[str, Any]]) -> list[Prepared]:
     """``prepare`` over a chunk of documents (one task of a rebuild's worker pool)."""
     return [prepare(document) for document in documents]
 

@@ -34,8 +34,10 @@ def _toned_vowels() -> dict[str, tuple[str, str]]:
 _TONED = _toned_vowels()
 # An open syllable ending in oa/oe/uy, tone on the second vowel, not after "q" ("quý"
 # keeps its mark: there "u" belongs to the consonant). Matched on composed text, so a
-# vowel carrying another mark as well ("hoặc") is never touched.
-_OLD_STYLE = re.compile(rf"(?<![qQ])([oOuU])([{''.join(_TONED)}])(?![\w\u0300-\u036f])")
+# vowel carrying another mark as well ("hoặc") is never touched. The "q" is looked
+# for behind the pair, not before it: a pattern opening with a character class lets
+# the regex engine skip ahead to candidates (ten times faster on a whole document).
+_OLD_STYLE = re.compile(rf"([oOuU])([{''.join(_TONED)}])(?<![qQ]..)(?![\w\u0300-\u036f])")
 
 
 def nfc(text: str) -> str:
@@ -77,13 +79,28 @@ def _fold_table() -> dict[int, int | None]:
 _FOLD = _fold_table()
 
 
+def _fold_sequence() -> list[int | None]:
+    """``_FOLD`` as a list indexed by code point, up to the last one it changes.
+
+    ``str.translate`` looks each character up in its table; a list answers twice as
+    fast as a dict, and a character past its end is left as it is.
+    """
+    table: list[int | None] = list(range(max(_FOLD) + 1))
+    for code, target in _FOLD.items():
+        table[code] = target
+    return table
+
+
+_FOLD_SEQUENCE = _fold_sequence()
+
+
 def fold(text: str) -> str:
     """Drop every diacritic (đ→d) and lower-case: the accent-insensitive form.
 
     On composed (NFC) text every character folds to exactly one, so positions in
     the folded text are positions in the original: snippets rely on that.
     """
-    return text.translate(_FOLD).lower()
+    return text.translate(_FOLD_SEQUENCE).lower()
 
 
 def syllables(text: str) -> list[str]:

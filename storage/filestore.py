@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from storage.base import check_key, copy_stream
-from storage.errors import NotFound
+from storage.errors import InvalidKey, NotFound
 
 
 class FileStore:
@@ -74,10 +74,20 @@ class FileStore:
 
     def list(self, prefix: str = "") -> Iterator[str]:
         """Yield every key under ``prefix`` (order unspecified)."""
-        for dirpath, dirnames, filenames in os.walk(self.root):
+        # Walk from the deepest folder the prefix names, not from the root: listing one
+        # record's versions must not read the folder of every record.
+        folder = prefix.rpartition("/")[0]
+        if folder:
+            try:
+                check_key(folder)
+            except InvalidKey:
+                return  # no key has such a part
+        start = os.path.join(self.root, folder) if folder else str(self.root)
+        root_length = len(str(self.root)) + 1
+        for dirpath, dirnames, filenames in os.walk(start):
             dirnames.sort()
-            rel = Path(dirpath).relative_to(self.root).as_posix()
-            base = "" if rel == "." else rel + "/"
+            rel = dirpath[root_length:]
+            base = rel + "/" if rel else ""
             if not (base.startswith(prefix) or prefix.startswith(base)):
                 dirnames.clear()
                 continue

@@ -316,3 +316,108 @@ def test_a_large_rebuild_prepares_documents_in_worker_processes(
     with pytest.raises(ValueError, match="unknown index fields"):
         index.rebuild([*many, {"id": "bad", "colour": "red"}])
     assert index.count() == 300
+
+
+def _numbered(prefix: str, keys: list[str]) -> list[dict[str, object]]:
+    """A loader for ``Sources``: odd keys stand for records that are not indexed."""
+    return [
+        {**AWARD, "id": f"{prefix}{k}", "content": f"Hoà giải khen thưởng số {k}"}
+        for k in keys
+        if int(k) % 2 == 0
+    ]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_rebuild_from_sources_loads_chunks_in_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str, workers: int
+) -> None:
+    from search import tantivy_engine
+    from search.sources import Sources
+
+    monkeypatch.setattr(tantivy_engine, "PARALLEL_FROM", 50)
+    monkeypatch.setattr(tantivy_engine, "PREPARE_WORKERS", workers)
+    index = SearchIndex(tmp_path / "index", engine)
+    sources = Sources([str(i) for i in range(300)], _numbered, "s")
+    assert index.rebuild(sources) == 150
+    assert ids(index, '"hòa giải khen thưởng số 298"') == ["s298"]
+    assert ids(index, '"hoa giai khen thuong so 299"') == []
+
+
+def test_concurrent_adds_share_commits_and_all_become_searchable(
+    index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    commits: list[int] = []
+    add_locked = SearchIndex._add_locked
+
+    def slow(self: SearchIndex, documents: list) -> int:  # type: ignore[type-arg]
+        commits.append(len(documents))
+        threading.Event().wait(0.3)  # the others arrive while this commit runs
+        return add_locked(self, documents)
+
+    monkeypatch.setattr(SearchIndex, "_add_locked", slow)
+    counts: list[int] = []
+    threads = [
+        threading.Thread(
+            target=lambda n=n: counts.append(
+                index.add([{"id": f"t{n}", "content": f"tờ trình số {n} về khen thưởng"}])
+            )
+        )
+        for n in range(8)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert counts == [1] * 8
+    assert sum(commits) == 8 and len(commits) < 8
+    assert index.search('"to trinh so"').total == 8
+
+
+def test_a_bad_document_fails_only_its_own_add_in_a_shared_commit(
+    index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = threading.Event()
+    add_locked = SearchIndex._add_locked
+
+    def gated(self: SearchIndex, documents: list) -> int:  # type: ignore[type-arg]
+        gate.wait(5)
+        return add_locked(self, documents)
+
+    monkeypatch.setattr(SearchIndex, "_add_locked", gated)
+    errors: list[BaseException] = []
+
+    def add(document: dict[str, str]) -> None:
+        try:
+            index.add([document])
+        except ValueError as error:
+            errors.append(error)
+
+    first = threading.Thread(target=add, args=({"id": "a", "content": "văn bản a"},))
+    first.start()
+    threading.Event().wait(0.2)  # the first add now commits (held at the gate)
+    others = [
+        threading.Thread(target=add, args=({"id": "b", "content": "văn bản b"},)),
+        threading.Thread(target=add, args=({"id": "bad", "colour": "red"},)),
+    ]
+    for thread in others:
+        thread.start()
+    threading.Event().wait(0.2)
+    gate.set()
+    for thread in [first, *others]:
+        thread.join()
+    assert len(errors) == 1 and "unknown index fields" in str(errors[0])
+    assert set(ids(index, "van ban")) == {"a", "b"}
+
+
+def test_totals_and_facets_follow_every_commit_and_mask_while_paging(index: SearchIndex) -> None:
+    first = index.search("khen", per_page=1)
+    assert (first.total, dict(first.facets["year"])) == (3, {"2014": 2, "2015": 1})
+    assert index.search("khen", per_page=1, page=2, sort="date").total == 3
+    masked = index.search("khen", per_page=1, hidden={"confidentiality": ["Mật"]})
+    assert masked.total == 3
+    index.add([{"id": "bk9", "content": "Bằng khen", "year": 2016, "issued": "2016-01-02"}])
+    second = index.search("khen", per_page=1, page=3)
+    assert second.total == 4 and dict(second.facets["year"])["2016"] == 1
+    index.add([{**DOCS[0], "confidentiality": "Mật"}])
+    assert index.search("khen", per_page=1, hidden={"confidentiality": ["Mật"]}).total == 3
+    assert index.search("khen", per_page=1, filters={"year": 2014}).total == 2
