@@ -68,9 +68,10 @@ class Archive:
         """Open (and create when new) the archive that ``settings`` describe."""
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         store = open_store(settings.effective_storage_url)
-        return cls(
-            settings, store, SearchIndex(settings.effective_index_dir, settings.search_engine)
+        index = SearchIndex(
+            settings.effective_index_dir, settings.search_engine, settings.effective_search_url
         )
+        return cls(settings, store, index)
 
     def close(self) -> None:
         """Release the index searcher and database connections."""

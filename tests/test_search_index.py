@@ -39,14 +39,22 @@ DOCS = [
 ]
 
 
-@pytest.fixture(params=ENGINES)
+@pytest.fixture(
+    params=[p if p != "postgres" else pytest.param(p, marks=pytest.mark.pg) for p in ENGINES]
+)
 def engine(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
 @pytest.fixture
-def index(tmp_path: Path, engine: str) -> SearchIndex:
-    ix = SearchIndex(tmp_path / "index", engine)
+def url(engine: str, request: pytest.FixtureRequest) -> str:
+    """The database of the PostgreSQL engine (a new one per test); nothing for the others."""
+    return str(request.getfixturevalue("pg_database")) if engine == "postgres" else ""
+
+
+@pytest.fixture
+def index(tmp_path: Path, engine: str, url: str) -> SearchIndex:
+    ix = SearchIndex(tmp_path / "index", engine, url)
     ix.add(DOCS)
     return ix
 
@@ -127,12 +135,12 @@ def test_update_replaces_by_id(index: SearchIndex) -> None:
     assert ids(index, "noi dung da sua") == ["qd1268"]
 
 
-def test_rebuild_swaps_atomically_while_searches_go_on(index: SearchIndex) -> None:
+def test_rebuild_swaps_atomically_while_searches_go_on(index: SearchIndex, url: str) -> None:
     seen: list[int] = []
     stop = threading.Event()
 
     def searcher() -> None:
-        reader = SearchIndex(index.root, index.engine)
+        reader = SearchIndex(index.root, index.engine, url)
         while not stop.is_set():
             seen.append(reader.search("").total)
 
@@ -147,28 +155,30 @@ def test_rebuild_swaps_atomically_while_searches_go_on(index: SearchIndex) -> No
     assert seen and set(seen) <= {3, 300}
     assert index.count() == 300
     # The replaced generation stays for searches still reading it, until the next rebuild.
-    assert len(list(index.root.glob("gen-*"))) == 2
+    assert len(index.generations()) == 2
     index.rebuild(many[:10])
-    assert len(list(index.root.glob("gen-*"))) == 2 and index.count() == 10
+    assert len(index.generations()) == 2 and index.count() == 10
 
 
-def _write_many(root: str, start: int, engine: str) -> None:
-    index = SearchIndex(root, engine)
+def _write_many(root: str, start: int, engine: str, url: str) -> None:
+    index = SearchIndex(root, engine, url)
     for i in range(start, start + 10):
         index.add([{"id": f"p{i}", "content": f"quyết định khen thưởng {i}"}])
 
 
-def test_writers_in_several_processes_queue_instead_of_failing(tmp_path: Path, engine: str) -> None:
+def test_writers_in_several_processes_queue_instead_of_failing(
+    tmp_path: Path, engine: str, url: str
+) -> None:
     root = str(tmp_path / "index")
-    SearchIndex(root, engine)
+    SearchIndex(root, engine, url)
     ctx = multiprocessing.get_context("spawn")
-    workers = [ctx.Process(target=_write_many, args=(root, n * 100, engine)) for n in range(3)]
+    workers = [ctx.Process(target=_write_many, args=(root, n * 100, engine, url)) for n in range(3)]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join(60)
         assert worker.exitcode == 0
-    assert SearchIndex(root, engine).count() == 30
+    assert SearchIndex(root, engine, url).count() == 30
 
 
 AWARD = {
@@ -261,14 +271,14 @@ def test_reindex_moves_an_archive_to_the_other_engine(tmp_path: Path, old: str, 
     assert ids(index, 'hinhthuc:"giay khen"') == ["qd77"]
 
 
-def _add_award(root: str, engine: str) -> None:
-    SearchIndex(root, engine).add([AWARD])
+def _add_award(root: str, engine: str, url: str) -> None:
+    SearchIndex(root, engine, url).add([AWARD])
 
 
-def test_a_reader_sees_another_process_commit(index: SearchIndex, engine: str) -> None:
+def test_a_reader_sees_another_process_commit(index: SearchIndex, engine: str, url: str) -> None:
     assert index.count() == 3
     ctx = multiprocessing.get_context("spawn")
-    writer = ctx.Process(target=_add_award, args=(str(index.root), engine))
+    writer = ctx.Process(target=_add_award, args=(str(index.root), engine, url))
     writer.start()
     writer.join(60)
     assert writer.exitcode == 0
