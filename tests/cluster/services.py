@@ -9,8 +9,8 @@ folder of its own so that they share nothing but the services.
 from __future__ import annotations
 
 import json
-import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -34,8 +34,6 @@ def grpc_port() -> int:
         if port + 10000 > 65535:
             continue
         try:
-            import socket
-
             with socket.socket() as sock:
                 sock.bind(("127.0.0.1", port + 10000))
             return port
@@ -60,12 +58,24 @@ def wait_for(check, what: str, timeout: float = 60.0) -> None:  # type: ignore[n
 class Process:
     """One child process with its log file."""
 
-    def __init__(self, name: str, args: list[str], log: Path, env: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        name: str,
+        args: list[str],
+        log: Path,
+        env: Mapping[str, str],
+        cwd: Path | None = None,
+    ) -> None:
         self.name = name
         self.log = log
         with log.open("ab") as out:
             self.popen = subprocess.Popen(
-                args, stdout=out, stderr=subprocess.STDOUT, env=dict(env), start_new_session=True
+                args,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=dict(env),
+                cwd=cwd or log.parent,
+                start_new_session=True,
             )
 
     @property
@@ -143,7 +153,11 @@ class SeaweedCluster:
         folder.mkdir(parents=True, exist_ok=True)
         common = ["-ip=127.0.0.1", "-ip.bind=127.0.0.1"]
         process = Process(
-            name, [weed_binary(), *args, *common], folder / "weed.log", {"PATH": "/usr/bin:/bin"}
+            name,
+            [weed_binary(), *args, *common],
+            folder / "weed.log",
+            {"PATH": "/usr/bin:/bin"},
+            cwd=folder,  # the filer keeps its metadata store in its working folder
         )
         self.processes[name] = process
         return process
@@ -193,14 +207,19 @@ class SeaweedCluster:
             "filer",
             f"-port={self.filer_port}",
             f"-master=127.0.0.1:{self.master_port}",
-            "-defaultReplication=001",
             "-s3",
             f"-s3.port={self.s3_port}",
+            f"-s3.port.grpc={free_port()}",
+            "-s3.port.iceberg=0",
+            "-s3.port.lance=0",
             f"-s3.config={config}",
         )
         client = self.client()
 
         def ready() -> bool:
+            dead = [name for name, p in self.processes.items() if not p.alive()]
+            if dead:
+                raise AssertionError(f"SeaweedFS {dead} stopped; see {self.folder}/*/weed.log")
             client.head_bucket(Bucket=BUCKET) if self._bucket_made else self._make_bucket()
             client.put_object(Bucket=BUCKET, Key="ready-check", Body=b"ok")
             client.delete_object(Bucket=BUCKET, Key="ready-check")
@@ -224,27 +243,37 @@ class SeaweedCluster:
         )
 
     def stop(self) -> None:
-        for name in ("filer", "volume1", "volume0", "master"):
-            if name in self.processes:
-                self.processes[name].stop()
+        for process in self.processes.values():
+            if process.alive():
+                process.popen.terminate()
+        for process in self.processes.values():
+            process.stop()
 
 
 def hoso_env(base: Mapping[str, str], data_dir: Path) -> dict[str, str]:
     """The environment of one Hoso process: the shared services, a data folder of its own."""
     data_dir.mkdir(parents=True, exist_ok=True)
     path = f"{Path(sys.executable).parent}:/usr/bin:/bin"
-    return {"PATH": path, "LANG": "C.UTF-8", "HOME": str(data_dir), **base}
+    return {
+        "PATH": path,
+        "LANG": "C.UTF-8",
+        "HOME": str(data_dir),
+        "HOSO_DATA_DIR": str(data_dir),
+        **base,
+    }
 
 
 def hoso(env: Mapping[str, str], *args: str, stdin: str = "", timeout: float = 120) -> str:
     """Run one ``hoso`` command; return its output, failing with it when the command fails."""
     done = subprocess.run(
-        [HOSO, *args], input=stdin, capture_output=True, text=True, env=dict(env), timeout=timeout
+        [HOSO, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=dict(env),
+        cwd=env["HOSO_DATA_DIR"],
+        timeout=timeout,
     )
     if done.returncode != 0:
         raise AssertionError(f"hoso {' '.join(args)} failed: {done.stdout}\n{done.stderr}")
     return done.stdout
-
-
-def environ_without_proxies() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
