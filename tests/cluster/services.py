@@ -91,11 +91,11 @@ class Process:
             self.popen.send_signal(signal.SIGKILL)
         self.popen.wait()
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 20) -> None:
         if self.alive():
             self.popen.terminate()
             try:
-                self.popen.wait(timeout=20)
+                self.popen.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 self.kill()
 
@@ -177,6 +177,11 @@ class SeaweedCluster:
         )
 
     def start(self) -> None:
+        self.launch()
+        self.wait_ready()
+
+    def launch(self) -> None:
+        """Start every process without waiting for them."""
         master = self.folder / "master"
         self._start(
             "master",
@@ -214,6 +219,9 @@ class SeaweedCluster:
             "-s3.port.lance=0",
             f"-s3.config={config}",
         )
+
+    def wait_ready(self) -> None:
+        """Wait until the S3 gateway stores and deletes an object."""
         client = self.client()
 
         def ready() -> bool:
@@ -247,7 +255,7 @@ class SeaweedCluster:
             if process.alive():
                 process.popen.terminate()
         for process in self.processes.values():
-            process.stop()
+            process.stop(timeout=5)  # throw-away data: no need to wait for a slow goodbye
 
 
 def hoso_env(base: Mapping[str, str], data_dir: Path) -> dict[str, str]:

@@ -64,14 +64,17 @@ class Cluster:
         return hoso_env(self.env, self.folder / "hosts" / name)
 
     def start_web(self, name: str) -> Web:
+        """Start a web process (serving no jobs); wait_web waits for it."""
         port = free_port()
         args = [HOSO, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "0"]
         env = self.host(name)
         process = Process(name, args, self.folder / f"{name}.log", env, Path(env["HOSO_DATA_DIR"]))
         self.web_processes.append(process)
-        web = Web(f"http://127.0.0.1:{port}")
-        wait_for(lambda: web.page("GET", "/signin").status == 200, f"hoso serve {name}", 60)
-        return web
+        return Web(f"http://127.0.0.1:{port}")
+
+    @staticmethod
+    def wait_web(web: Web) -> None:
+        wait_for(lambda: web.page("GET", "/signin").status == 200, f"hoso serve {web.base}", 60)
 
     def start_worker(self, name: str) -> Process:
         args = [HOSO, "worker", "--workers", "1"]
@@ -86,19 +89,15 @@ class Cluster:
             return conn.execute(query, params).fetchall()
 
     def stop(self) -> None:
-        started = time.monotonic()
         hoso_processes = [*self.workers, *self.web_processes]
         for process in hoso_processes:  # all at once: each may take a while to finish
             if process.alive():
                 process.popen.terminate()
         for process in hoso_processes:
             process.stop()
-        print(f"hoso stopped {time.monotonic() - started:.1f}")
         self.seaweed.stop()
-        print(f"seaweed stopped {time.monotonic() - started:.1f}")
         self.redis.stop()
         self.postgres.stop()
-        print(f"all stopped {time.monotonic() - started:.1f}")
 
 
 @pytest.fixture(scope="module")
@@ -121,19 +120,21 @@ def cluster() -> Iterator[Cluster]:
     }
     running = Cluster(folder, postgres, redis, seaweed, env)
     try:
+        seaweed.launch()  # its processes come up while PostgreSQL is made
         postgres.start()
         redis.start()
-        seaweed.start()
+        seaweed.wait_ready()
         admin = running.host("admin")
         for name, role in (("lan", "archivist"), ("kiem", "auditor")):
             hoso(admin, "--operator", "user", "add", name, "--role", role, "--password-stdin",
                  stdin=PASSWORD + "\n")  # fmt: skip
         token = hoso(admin, "--operator", "token", "create", "lan", "--label", "cluster").strip()
         running.webs = [running.start_web("web1"), running.start_web("web2")]
-        for web in running.webs:
-            web.token = token
         running.start_worker("worker1")
         running.start_worker("worker2")
+        for web in running.webs:
+            running.wait_web(web)
+            web.token = token
         yield running
     finally:
         running.stop()
