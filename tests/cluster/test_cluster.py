@@ -15,7 +15,6 @@ import json
 import os
 import signal
 import tempfile
-import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
