@@ -121,7 +121,15 @@ def from_env(environ: Mapping[str, str] | None = None, **overrides: object) -> S
             continue
         values[field.name] = _convert(field.name, raw)
     values.update({k: v for k, v in overrides.items() if v is not None})
-    return Settings(**values)  # type: ignore[arg-type]
+    settings = Settings(**values)  # type: ignore[arg-type]
+    if settings.search_engine == "postgres" and not settings.effective_search_url.startswith(
+        ("postgresql", "postgres:")
+    ):
+        raise ValueError(
+            "HOSO_SEARCH_ENGINE=postgres cần một CSDL PostgreSQL: đặt HOSO_SEARCH_URL "
+            "hoặc HOSO_DATABASE_URL=postgresql+psycopg://…"
+        )
+    return settings
 
 
 def _convert(name: str, raw: str) -> object:

@@ -326,3 +326,35 @@ def test_a_large_rebuild_prepares_documents_in_worker_processes(
     with pytest.raises(ValueError, match="unknown index fields"):
         index.rebuild([*many, {"id": "bad", "colour": "red"}])
     assert index.count() == 300
+
+
+@pytest.mark.pg
+def test_postgres_phrases_stay_exact_past_the_position_limits(pg_database: str) -> None:
+    """PostgreSQL keeps positions up to 16,383 and 256 per lexeme: past either, phrases
+    are checked in the stored text, so they are neither lost nor invented."""
+    index = SearchIndex("unused", "postgres", pg_database)
+    filler = " ".join(f"khen thưởng lần {i}" for i in range(6000))  # 24,000 syllables
+    index.add(
+        [
+            {"id": "long", "content": f"{filler} Ủy ban nhân dân tỉnh Điện Biên"},
+            {"id": "split", "content": f"{filler} Điện xa Biên"},
+            {"id": "short", "content": "Ủy ban nhân dân tỉnh Điện Biên"},
+        ]
+    )
+    assert set(ids(index, '"tinh dien bien"')) == {"long", "short"}
+    assert index.search('"khen thuong lan 5999"').total == 2
+    assert ids(index, '"lan 5999 uy ban"') == ["long"]
+    assert ids(index, '"dien xa bien"') == ["split"]
+
+
+def test_the_postgres_engine_needs_a_postgresql_address() -> None:
+    from archive.settings import from_env
+
+    with pytest.raises(ValueError, match="cần một CSDL PostgreSQL"):
+        from_env({"HOSO_SEARCH_ENGINE": "postgres"})
+    settings = from_env(
+        {"HOSO_SEARCH_ENGINE": "postgres", "HOSO_DATABASE_URL": "postgresql+psycopg://h/db"}
+    )
+    assert settings.effective_search_url == "postgresql+psycopg://h/db"
+    with pytest.raises(ValueError, match="cần địa chỉ PostgreSQL"):
+        SearchIndex("unused", "postgres", "sqlite:///x.db")
