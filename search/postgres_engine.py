@@ -36,6 +36,7 @@ WRITE_LOCK = 0x686F736F73726368
 POOL_SIZE = 8
 # A search that takes longer is cut short: one query must not hold a web thread.
 STATEMENT_TIMEOUT_MS = 30_000
+BUILD_MEMORY = "256MB"
 FILTER_COLUMNS = {"doc_type": "doc_type", "issuer": "issuer", "dossier": "dossier"}
 HIDDEN_COLUMNS = {"confidentiality", "doc_type", "issuer", "dossier"}
 
@@ -226,11 +227,17 @@ class PostgresTables:
     def rebuild(self, documents: Iterable[Mapping[str, Any]]) -> int:
         """Fill a new table from ``documents``, index it, and make it the live one."""
         with self.pool.connection() as conn:
+            # Filling and indexing a large archive takes minutes: no time limit here, and
+            # room for building the GIN indexes in memory.
+            conn.execute("SET statement_timeout = 0")
+            conn.execute(f"SET maintenance_work_mem = '{BUILD_MEMORY}'")
             conn.execute("SELECT pg_advisory_lock(%s)", [WRITE_LOCK])
             try:
                 return self._rebuild_locked(conn, documents)
             finally:
                 conn.execute("SELECT pg_advisory_unlock(%s)", [WRITE_LOCK])
+                conn.execute("RESET statement_timeout")
+                conn.execute("RESET maintenance_work_mem")
 
     def _rebuild_locked(
         self, conn: psycopg.Connection[Any], documents: Iterable[Mapping[str, Any]]
@@ -263,9 +270,10 @@ class PostgresTables:
     def optimize(self) -> None:
         """Reclaim the room of replaced rows and refresh the planner's statistics."""
         with self.pool.connection() as conn:
-            conn.execute(
-                sql.SQL("VACUUM ANALYZE {t}").format(t=sql.Identifier(self._current(conn)))
-            )
+            conn.execute("SET statement_timeout = 0")
+            table = sql.Identifier(self._current(conn))
+            conn.execute(sql.SQL("VACUUM ANALYZE {t}").format(t=table))
+            conn.execute("RESET statement_timeout")
 
     # -- reading -----------------------------------------------------------------
 
