@@ -60,7 +60,10 @@ def main(argv: list[str] | None = None) -> None:
     cluster = start_cluster(Path(tempfile.mkdtemp(prefix="hoso-cluster-load-")))
     try:
         # The prefill writes through the cluster's services, as any host would.
-        os.environ.update(cluster.host("prefill"))
+        services = {
+            k: v for k, v in cluster.host("prefill").items() if k.startswith(("HOSO_", "AWS_"))
+        }
+        os.environ.update(services)
         web_load.prefill(Path(os.environ["HOSO_DATA_DIR"]), args.docs, args.workers)
         report = run_load([w.base for w in cluster.webs], cluster.webs[0].token, args)
     finally:
