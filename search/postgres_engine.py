@@ -64,6 +64,9 @@ CREATE TABLE {table} (
     source jsonb NOT NULL
 )
 """
+# The planner's statistics would keep sample values of these columns (words of the
+# text) in pg_statistic, beyond the reach of a purge: none are gathered for them.
+_NO_STATISTICS = ("tsv", "tsa", "tsf", "text", "text_f", "source")
 _INDEXES = (
     "CREATE INDEX ON {table} USING gin (tsv)",
     "CREATE INDEX ON {table} USING gin (tsf)",
@@ -169,7 +172,14 @@ class PostgresTables:
     @staticmethod
     def _create(conn: psycopg.Connection[Any]) -> str:
         name = f"{PREFIX}{time.time_ns()}"
-        conn.execute(sql.SQL(_CREATE).format(table=sql.Identifier(name)))
+        table = sql.Identifier(name)
+        conn.execute(sql.SQL(_CREATE).format(table=table))
+        for column in _NO_STATISTICS:
+            conn.execute(
+                sql.SQL("ALTER TABLE {t} ALTER COLUMN {c} SET STATISTICS 0").format(
+                    t=table, c=sql.Identifier(column)
+                )
+            )
         return name
 
     @staticmethod
@@ -266,6 +276,34 @@ class PostgresTables:
             if table not in (name, old):
                 conn.execute(sql.SQL("DROP TABLE IF EXISTS {t}").format(t=sql.Identifier(table)))
         return count
+
+    def purge(self, ids: Iterable[str]) -> None:
+        """Remove documents so that no copy of their text stays in the search tables.
+
+        A plain delete leaves the row's bytes in the table's files until the space is
+        reused, and the generation kept from the last rebuild holds them too: so every
+        other generation is dropped and the live table rewritten (``VACUUM FULL``,
+        which holds searches back while it runs). PostgreSQL's write-ahead log and its
+        backups keep them until they are recycled (docs/deployment.md).
+        """
+        with self.pool.connection() as conn:
+            conn.execute("SET statement_timeout = 0")
+            conn.execute("SELECT pg_advisory_lock(%s)", [WRITE_LOCK])
+            try:
+                live = self._current(conn)
+                table = sql.Identifier(live)
+                conn.execute(
+                    sql.SQL("DELETE FROM {t} WHERE id = ANY(%s)").format(t=table), [list(ids)]
+                )
+                for other in self.generations():
+                    if other != live:
+                        conn.execute(
+                            sql.SQL("DROP TABLE IF EXISTS {t}").format(t=sql.Identifier(other))
+                        )
+                conn.execute(sql.SQL("VACUUM FULL {t}").format(t=table))
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(%s)", [WRITE_LOCK])
+                conn.execute("RESET statement_timeout")
 
     def optimize(self) -> None:
         """Reclaim the room of replaced rows and refresh the planner's statistics."""

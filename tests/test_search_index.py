@@ -358,3 +358,34 @@ def test_the_postgres_engine_needs_a_postgresql_address() -> None:
     assert settings.effective_search_url == "postgresql+psycopg://h/db"
     with pytest.raises(ValueError, match="cần địa chỉ PostgreSQL"):
         SearchIndex("unused", "postgres", "sqlite:///x.db")
+
+
+def _files_holding(folder: Path, needle: bytes) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and needle in p.read_bytes()]
+
+
+@pytest.mark.pg
+def test_a_postgres_purge_leaves_no_stored_text_in_the_tables(pg_server, pg_database: str) -> None:  # type: ignore[no-untyped-def]
+    """A destruction: the row goes, and no table file of the database keeps its text."""
+    import psycopg
+
+    from search.postgres_engine import conninfo
+
+    marker = "XMARKERPURGE2026"
+    index = SearchIndex("unused", "postgres", pg_database)
+    neighbours = [
+        {"id": f"qd{i}", "content": f"Quyết định số {i} về khen thưởng"} for i in range(3)
+    ]
+    index.rebuild([*neighbours, {"id": "mat", "content": f"Phương án {marker}"}])
+    index.rebuild([*neighbours, {"id": "mat", "content": f"Phương án {marker}"}])
+    index.add([{"id": "qd9", "content": "Quyết định số 9 về khen thưởng"}])
+    with psycopg.connect(conninfo(pg_database), autocommit=True) as conn:
+        conn.execute("CHECKPOINT")
+        base = pg_server.data / "base"
+        assert _files_holding(base, marker.encode())  # the probe does see copies
+        index.shared.purge(["mat"])  # type: ignore[union-attr]
+        conn.execute("CHECKPOINT")
+    assert index.search(marker.lower()).total == 0
+    assert index.search("khen thưởng").total == 4
+    assert len(index.generations()) == 1
+    assert _files_holding(base, marker.encode()) == []
