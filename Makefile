@@ -6,9 +6,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages: libmagic (type detection), Tesseract with Vietnamese and English (OCR),
 # antiword (DOC text), fonts for generated test documents, Chromium for browser tests,
-# PostgreSQL for the test that runs the catalog on it.
+# PostgreSQL for the tests that run the catalog and search on it, Redis for the job queue of
+# the cluster test.
 DEB_PACKAGES := libmagic1 tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng antiword \
-	fonts-dejavu-core chromium postgresql
+	fonts-dejavu-core chromium postgresql redis-server
 
 .PHONY: run test check bench lint system-deps clean translations fuzz
 

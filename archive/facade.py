@@ -78,9 +78,10 @@ class Archive:
         with suppress(PermissionError):  # a folder another account owns keeps its mode
             settings.data_dir.chmod(0o700)
         store = open_store(settings.effective_storage_url)
-        return cls(
-            settings, store, SearchIndex(settings.effective_index_dir, settings.search_engine)
+        index = SearchIndex(
+            settings.effective_index_dir, settings.search_engine, settings.effective_search_url
         )
+        return cls(settings, store, index)
 
     def close(self) -> None:
         """Release the index searcher and database connections."""

@@ -24,6 +24,7 @@ class Settings:
     database_url: str = ""
     index_dir: Path | None = None
     search_engine: str = DEFAULT_ENGINE
+    search_url: str = ""
     max_upload_mb: int = 200
     secret_key: str = ""
     queue_url: str = ""
@@ -58,6 +59,11 @@ class Settings:
     def effective_index_dir(self) -> Path:
         """Where the search index lives, defaulting to ``<data dir>/index``."""
         return self.index_dir or self.data_dir / "index"
+
+    @property
+    def effective_search_url(self) -> str:
+        """The database of the ``postgres`` search engine: its own URL, else the catalog's."""
+        return self.search_url or self.database_url
 
     @property
     def max_upload_bytes(self) -> int:
@@ -101,7 +107,8 @@ HELP: dict[str, str] = {
     "storage_url": "Kho lưu trữ: file:///đường/dẫn hoặc s3://bucket/tiền-tố",
     "database_url": "CSDL danh mục (SQLAlchemy URL); mặc định SQLite trong thư mục dữ liệu",
     "index_dir": "Thư mục chỉ mục tìm kiếm; mặc định <thư mục dữ liệu>/index",
-    "search_engine": "Bộ máy tìm kiếm: tantivy (mặc định, nhanh) hoặc whoosh (thuần Python); đổi xong chạy hoso reindex",
+    "search_engine": "Bộ máy tìm kiếm: tantivy (mặc định, nhanh), whoosh (thuần Python) hoặc postgres (dùng chung cho nhiều máy); đổi xong chạy hoso reindex",
+    "search_url": "CSDL PostgreSQL của bộ máy tìm kiếm postgres; mặc định CSDL danh mục (HOSO_DATABASE_URL)",
     "max_upload_mb": "Dung lượng tối đa của một tệp (MB), mặc định 200",
     "secret_key": "Khóa bí mật ký phiên đăng nhập web",
     "queue_url": "Hàng đợi việc nền: mặc định SQLite; redis://máy:6379/0 để chạy worker ở máy khác",
@@ -134,7 +141,15 @@ def from_env(environ: Mapping[str, str] | None = None, **overrides: object) -> S
             continue
         values[field.name] = _convert(field.name, raw)
     values.update({k: v for k, v in overrides.items() if v is not None})
-    return Settings(**values)  # type: ignore[arg-type]
+    settings = Settings(**values)  # type: ignore[arg-type]
+    if settings.search_engine == "postgres" and not settings.effective_search_url.startswith(
+        ("postgresql", "postgres:")
+    ):
+        raise ValueError(
+            "HOSO_SEARCH_ENGINE=postgres cần một CSDL PostgreSQL: đặt HOSO_SEARCH_URL "
+            "hoặc HOSO_DATABASE_URL=postgresql+psycopg://…"
+        )
+    return settings
 
 
 _TRUE = {"1", "true", "yes", "on", "có"}

@@ -1,14 +1,19 @@
 """The import job: run a bulk import started on the web, in whichever worker takes it.
 
-The box and manifest wait in the import's folder under the data dir (mode 0600) and
-are deleted when the import ends, whatever the ending; only the CSV report stays. A
-worker killed mid-import leaves the job to be delivered again, and the journal makes
-the next run skip what was done.
+The web process checks the box and manifest, then stages them in the archive's
+store (``staging/imports/<id>/``), since the worker that takes the job may run on
+another host.  The worker copies them into its own import folder (mode 0600), and
+both copies are deleted when the import ends, whatever the ending; only the CSV
+report stays, in the store, for any web process to serve.  A worker killed
+mid-import leaves the job to be delivered again, and the journal makes the next
+run skip what was done.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import threading
 import time
 import zipfile
@@ -29,6 +34,7 @@ from ingest.plan import Outcome
 BOX = "hop.zip"
 MANIFEST = "bang-ke"
 REPORT = "bao-cao-nhap.csv"
+STAGED = "staging/imports"
 log = logging.getLogger(__name__)
 # What a box or its manifest can be refused for before anything is imported.
 REFUSALS = (ManifestError, Rejected, zipfile.BadZipFile)
@@ -45,6 +51,42 @@ def box_paths(folder: Path) -> tuple[Path, Path | None]:
     """The saved box and, when one was given, the saved manifest."""
     manifests = sorted(folder.glob(f"{MANIFEST}.*"))
     return folder / BOX, manifests[0] if manifests else None
+
+
+def staged_key(import_id: str, name: str) -> str:
+    """Where a staged upload (or the report) of an import is kept in the store."""
+    return f"{STAGED}/{import_id}/{name}"
+
+
+def stage(archive: Archive, import_id: str, folder: Path) -> None:
+    """Put the checked uploads where every worker can read them; remove them from this host."""
+    for path in sorted(folder.iterdir()):
+        with path.open("rb") as stream:
+            archive.store.put(staged_key(import_id, path.name), stream)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _fetch(archive: Archive, import_id: str) -> Path:
+    """This host's import folder, holding the staged uploads (already there on one host)."""
+    folder = archive.settings.data_dir / "imports" / import_id
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for key in archive.store.list(f"{STAGED}/{import_id}/"):
+        name = key.rsplit("/", 1)[-1]
+        target = folder / name
+        if name == REPORT or target.exists():
+            continue
+        partial = folder / f".{name}.part"
+        with archive.store.open(key) as source, partial.open("wb") as out:
+            shutil.copyfileobj(source, out)
+        os.chmod(partial, 0o600)
+        partial.replace(target)
+    return folder
+
+
+def read_report(archive: Archive, import_id: str) -> bytes | None:
+    """The CSV report of a finished import, from whichever host ran it."""
+    key = staged_key(import_id, REPORT)
+    return archive.store.get_bytes(key) if archive.store.exists(key) else None
 
 
 def explain(exc: Exception, lang: str = "vi") -> str:
@@ -65,10 +107,11 @@ def run_import(archive: Archive, import_id: str, heartbeat: Callable[[str], None
         raise ArchiveError(f"Không còn lần nhập {import_id}")
     if run.ended:
         return
-    box, manifest = box_paths(run.folder)
+    folder = _fetch(archive, import_id)
+    box, manifest = box_paths(folder)
     if run.cancel_requested:  # asked before any worker took it
         import_runs.finish(archive, import_id, "cancelled")
-        _discard(box, manifest)
+        _discard(archive, import_id, box, manifest)
         return
     settled = 0
     last = time.monotonic()
@@ -96,7 +139,7 @@ def run_import(archive: Archive, import_id: str, heartbeat: Callable[[str], None
         )
     except ArchiveError as exc:
         import_runs.finish(archive, import_id, "failed", error=str(exc))
-        _discard(box, manifest)
+        _discard(archive, import_id, box, manifest)
         return
     stop = threading.Event()
     beating = threading.Thread(target=_beat, args=(heartbeat, stop), daemon=True)
@@ -106,7 +149,9 @@ def run_import(archive: Archive, import_id: str, heartbeat: Callable[[str], None
         total = len(tasks) + len(planned.outcomes)
         import_runs.started(archive, import_id, total)
         outcome = importer.run()
-        write_report(run.folder / REPORT, outcome)
+        write_report(folder / REPORT, outcome)
+        with (folder / REPORT).open("rb") as report:
+            archive.store.put(staged_key(import_id, REPORT), report)
         result = {
             "outcomes": [asdict(o) for o in outcome.outcomes],
             "problems": outcome.problems,
@@ -129,14 +174,16 @@ def run_import(archive: Archive, import_id: str, heartbeat: Callable[[str], None
         raise
     finally:
         stop.set()
-        _discard(box, manifest)
+        _discard(archive, import_id, box, manifest)
 
 
-def _discard(*paths: Path | None) -> None:
-    """The saved uploads may hold confidential records: nothing keeps them past the end."""
+def _discard(archive: Archive, import_id: str, *paths: Path | None) -> None:
+    """The saved uploads may hold confidential records: nothing keeps them past the end,
+    on this host or in the store."""
     for path in paths:
         if path is not None:
             path.unlink(missing_ok=True)
+            archive.store.delete(staged_key(import_id, path.name))
 
 
 def _beat(heartbeat: Callable[[str], None], stop: threading.Event) -> None:

@@ -12,8 +12,12 @@ concurrent ingests from several processes queue instead of failing, and a
 writer that hits an error is cancelled, never committed.
 
 Each generation is read and written by the engine that built it; a rebuild
-uses the engine asked for.  So an archive moves from one engine to the other by
-``hoso reindex``, and keeps searching meanwhile.
+uses the engine asked for.  So an archive moves from one embedded engine to the
+other by ``hoso reindex``, and keeps searching meanwhile.
+
+The PostgreSQL engine keeps its generations in the database instead (see
+``search.postgres_engine``), so that every host of a cluster reads and writes the
+same index; ``SearchIndex`` hands it every call and keeps nothing on disk.
 """
 
 from __future__ import annotations
@@ -28,12 +32,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
+from search import postgres_engine, tantivy_engine, whoosh_engine
 from search import query as q
-from search import tantivy_engine, whoosh_engine
 from search.results import SearchRequest, SearchResults
 
 SORTS = {"relevance", "date", "-date"}
-ENGINES = (tantivy_engine.NAME, whoosh_engine.NAME)
+ENGINES = (tantivy_engine.NAME, whoosh_engine.NAME, postgres_engine.NAME)
 DEFAULT_ENGINE = tantivy_engine.NAME
 ENGINE_FILE = "ENGINE"
 # Compact once deleted documents are this share of the index: it then stays within
@@ -98,11 +102,20 @@ def check_engine(engine: str) -> str:
 
 
 class SearchIndex:
-    """Search and write the index rooted at ``root``; rebuilds use ``engine``."""
+    """Search and write the index rooted at ``root``; rebuilds use ``engine``.
 
-    def __init__(self, root: str | os.PathLike[str], engine: str = DEFAULT_ENGINE) -> None:
+    With the ``postgres`` engine, ``url`` names the database and ``root`` is unused.
+    """
+
+    def __init__(
+        self, root: str | os.PathLike[str], engine: str = DEFAULT_ENGINE, url: str = ""
+    ) -> None:
         self.root = Path(root)
         self.engine = check_engine(engine)
+        self.shared: postgres_engine.PostgresTables | None = None
+        if self.engine == postgres_engine.NAME:
+            self.shared = postgres_engine.PostgresTables(url)
+            return
         self.root.mkdir(parents=True, exist_ok=True)
         self._resolved = self.root.resolve()
         self._current = self.root / "CURRENT"
@@ -162,8 +175,16 @@ class SearchIndex:
 
     def engine_in_use(self) -> str:
         """The engine of the live generation (differs from ``engine`` until a reindex)."""
+        if self.shared is not None:
+            return self.shared.engine
         marker = self.root / self._current_name() / ENGINE_FILE
         return marker.read_text().strip() if marker.exists() else whoosh_engine.NAME
+
+    def generations(self) -> list[str]:
+        """The generations kept: the live one and, after a rebuild, the one it replaced."""
+        if self.shared is not None:
+            return self.shared.generations()
+        return sorted(path.name for path in self.root.glob("gen-*"))
 
     @contextmanager
     def _write_lock(self) -> Iterator[None]:
@@ -185,6 +206,8 @@ class SearchIndex:
         committed and searchable, but concurrent uploads no longer pay one commit,
         one merge and one reader reload each.
         """
+        if self.shared is not None:  # PostgreSQL: its own transactions, no group commit
+            return self.shared.add(documents)
         pending = _Pending(list(documents))
         group = _group_for(self._resolved)
         with group.queue_lock:
@@ -223,6 +246,9 @@ class SearchIndex:
 
     def delete(self, ids: Iterable[str]) -> None:
         """Remove documents by id in one commit."""
+        if self.shared is not None:
+            self.shared.delete(ids)
+            return
         with self._write_lock():
             generation = self._generation()
             generation.delete(ids)
@@ -237,6 +263,9 @@ class SearchIndex:
         documents when it still holds deleted ones (tantivy), and every other
         generation is dropped at once — a search that began on one starts again.
         """
+        if self.shared is not None:  # PostgreSQL: delete, drop old tables, rewrite
+            self.shared.purge(ids)
+            return
         with self._write_lock():
             generation = self._generation()
             generation.delete(list(ids))
@@ -247,6 +276,8 @@ class SearchIndex:
 
     def rebuild(self, documents: Iterable[Mapping[str, Any]]) -> int:
         """Build a fresh generation from ``documents`` and swap it in atomically."""
+        if self.shared is not None:
+            return self.shared.rebuild(documents)
         with self._write_lock():
             return self._rebuild_locked(documents, self.engine)
 
@@ -293,6 +324,9 @@ class SearchIndex:
 
     def optimize(self) -> None:
         """Merge segments, for the fastest searches."""
+        if self.shared is not None:
+            self.shared.optimize()
+            return
         with self._write_lock():
             self._generation().optimize()
 
@@ -300,6 +334,8 @@ class SearchIndex:
 
     def count(self) -> int:
         """Number of documents in the live generation."""
+        if self.shared is not None:
+            return self.shared.count()
         return self._generation().count()
 
     def search(
@@ -321,7 +357,10 @@ class SearchIndex:
         if sort not in SORTS:
             raise q.QuerySyntaxError(f"Không sắp xếp được theo '{sort}'")
         tree = q.parse(text)
-        return self._generation().search(
+        generation: Generation | postgres_engine.PostgresTables = (
+            self.shared if self.shared is not None else self._generation()
+        )
+        return generation.search(
             SearchRequest(
                 tree,
                 filters=filters,
@@ -335,6 +374,8 @@ class SearchIndex:
 
     def close(self) -> None:
         """Release what this thread holds of the live generation."""
+        if self.shared is not None:
+            return
         with _OPEN_LOCK:
             generations = [g for path, g in _OPEN.items() if path.parent == self._resolved]
         for generation in generations:

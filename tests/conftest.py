@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +13,7 @@ import pytest
 
 from archive.facade import Archive
 from archive.settings import Settings
+from tests.postgres import PostgreSQL
 from tests.seaweed import SeaweedFS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +68,32 @@ def seaweed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeaweedFS]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgreSQL]:
+    """One PostgreSQL server for the whole run, started when a test first asks for it.
+
+    Missing, it skips with the reason on a developer's machine and fails under CI.
+    """
+    server = PostgreSQL(Path(tempfile.mkdtemp(prefix="hoso-pg-")))
+    try:
+        server.start()
+    except (RuntimeError, OSError, subprocess.SubprocessError) as error:
+        reason = f"PostgreSQL does not start here: {error}"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_database(pg_server: PostgreSQL) -> str:
+    """The URL of a new, empty database on the shared PostgreSQL server."""
+    return pg_server.create_database(f"t{uuid.uuid4().hex[:12]}")
 
 
 def make_settings(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> Settings:

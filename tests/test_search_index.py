@@ -39,14 +39,35 @@ DOCS = [
 ]
 
 
-@pytest.fixture(params=ENGINES)
+@pytest.fixture(
+    params=[p if p != "postgres" else pytest.param(p, marks=pytest.mark.pg) for p in ENGINES]
+)
 def engine(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
+@pytest.fixture(params=["tantivy", "whoosh"])
+def embedded(request: pytest.FixtureRequest) -> str:
+    """The engines that live in the process: group commits and worker rebuilds are theirs."""
+    return str(request.param)
+
+
 @pytest.fixture
-def index(tmp_path: Path, engine: str) -> SearchIndex:
-    ix = SearchIndex(tmp_path / "index", engine)
+def embedded_index(tmp_path: Path, embedded: str) -> SearchIndex:
+    ix = SearchIndex(tmp_path / "index", embedded)
+    ix.add(DOCS)
+    return ix
+
+
+@pytest.fixture
+def url(engine: str, request: pytest.FixtureRequest) -> str:
+    """The database of the PostgreSQL engine (a new one per test); nothing for the others."""
+    return str(request.getfixturevalue("pg_database")) if engine == "postgres" else ""
+
+
+@pytest.fixture
+def index(tmp_path: Path, engine: str, url: str) -> SearchIndex:
+    ix = SearchIndex(tmp_path / "index", engine, url)
     ix.add(DOCS)
     return ix
 
@@ -127,12 +148,12 @@ def test_update_replaces_by_id(index: SearchIndex) -> None:
     assert ids(index, "noi dung da sua") == ["qd1268"]
 
 
-def test_rebuild_swaps_atomically_while_searches_go_on(index: SearchIndex) -> None:
+def test_rebuild_swaps_atomically_while_searches_go_on(index: SearchIndex, url: str) -> None:
     seen: list[int] = []
     stop = threading.Event()
 
     def searcher() -> None:
-        reader = SearchIndex(index.root, index.engine)
+        reader = SearchIndex(index.root, index.engine, url)
         while not stop.is_set():
             seen.append(reader.search("").total)
 
@@ -147,28 +168,30 @@ def test_rebuild_swaps_atomically_while_searches_go_on(index: SearchIndex) -> No
     assert seen and set(seen) <= {3, 300}
     assert index.count() == 300
     # The replaced generation stays for searches still reading it, until the next rebuild.
-    assert len(list(index.root.glob("gen-*"))) == 2
+    assert len(index.generations()) == 2
     index.rebuild(many[:10])
-    assert len(list(index.root.glob("gen-*"))) == 2 and index.count() == 10
+    assert len(index.generations()) == 2 and index.count() == 10
 
 
-def _write_many(root: str, start: int, engine: str) -> None:
-    index = SearchIndex(root, engine)
+def _write_many(root: str, start: int, engine: str, url: str) -> None:
+    index = SearchIndex(root, engine, url)
     for i in range(start, start + 10):
         index.add([{"id": f"p{i}", "content": f"quyết định khen thưởng {i}"}])
 
 
-def test_writers_in_several_processes_queue_instead_of_failing(tmp_path: Path, engine: str) -> None:
+def test_writers_in_several_processes_queue_instead_of_failing(
+    tmp_path: Path, engine: str, url: str
+) -> None:
     root = str(tmp_path / "index")
-    SearchIndex(root, engine)
+    SearchIndex(root, engine, url)
     ctx = multiprocessing.get_context("spawn")
-    workers = [ctx.Process(target=_write_many, args=(root, n * 100, engine)) for n in range(3)]
+    workers = [ctx.Process(target=_write_many, args=(root, n * 100, engine, url)) for n in range(3)]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join(60)
         assert worker.exitcode == 0
-    assert SearchIndex(root, engine).count() == 30
+    assert SearchIndex(root, engine, url).count() == 30
 
 
 AWARD = {
@@ -261,14 +284,14 @@ def test_reindex_moves_an_archive_to_the_other_engine(tmp_path: Path, old: str, 
     assert ids(index, 'hinhthuc:"giay khen"') == ["qd77"]
 
 
-def _add_award(root: str, engine: str) -> None:
-    SearchIndex(root, engine).add([AWARD])
+def _add_award(root: str, engine: str, url: str) -> None:
+    SearchIndex(root, engine, url).add([AWARD])
 
 
-def test_a_reader_sees_another_process_commit(index: SearchIndex, engine: str) -> None:
+def test_a_reader_sees_another_process_commit(index: SearchIndex, engine: str, url: str) -> None:
     assert index.count() == 3
     ctx = multiprocessing.get_context("spawn")
-    writer = ctx.Process(target=_add_award, args=(str(index.root), engine))
+    writer = ctx.Process(target=_add_award, args=(str(index.root), engine, url))
     writer.start()
     writer.join(60)
     assert writer.exitcode == 0
@@ -329,14 +352,14 @@ def _numbered(prefix: str, keys: list[str]) -> list[dict[str, object]]:
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_rebuild_from_sources_loads_chunks_in_worker_processes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str, workers: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embedded: str, workers: int
 ) -> None:
     from search import tantivy_engine
     from search.sources import Sources
 
     monkeypatch.setattr(tantivy_engine, "PARALLEL_FROM", 50)
     monkeypatch.setattr(tantivy_engine, "PREPARE_WORKERS", workers)
-    index = SearchIndex(tmp_path / "index", engine)
+    index = SearchIndex(tmp_path / "index", embedded)
     sources = Sources([str(i) for i in range(300)], _numbered, "s")
     assert index.rebuild(sources) == 150
     assert ids(index, '"hòa giải khen thưởng số 298"') == ["s298"]
@@ -344,8 +367,9 @@ def test_a_rebuild_from_sources_loads_chunks_in_worker_processes(
 
 
 def test_concurrent_adds_share_commits_and_all_become_searchable(
-    index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+    embedded_index: SearchIndex, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    index = embedded_index
     commits: list[int] = []
     add_locked = SearchIndex._add_locked
 
@@ -374,8 +398,9 @@ def test_concurrent_adds_share_commits_and_all_become_searchable(
 
 
 def test_a_bad_document_fails_only_its_own_add_in_a_shared_commit(
-    index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+    embedded_index: SearchIndex, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    index = embedded_index
     gate = threading.Event()
     add_locked = SearchIndex._add_locked
 
@@ -421,3 +446,66 @@ def test_totals_and_facets_follow_every_commit_and_mask_while_paging(index: Sear
     index.add([{**DOCS[0], "confidentiality": "Mật"}])
     assert index.search("khen", per_page=1, hidden={"confidentiality": ["Mật"]}).total == 3
     assert index.search("khen", per_page=1, filters={"year": 2014}).total == 2
+
+
+@pytest.mark.pg
+def test_postgres_phrases_stay_exact_past_the_position_limits(pg_database: str) -> None:
+    """PostgreSQL keeps positions up to 16,383 and 256 per lexeme: past either, phrases
+    are checked in the stored text, so they are neither lost nor invented."""
+    index = SearchIndex("unused", "postgres", pg_database)
+    filler = " ".join(f"khen thưởng lần {i}" for i in range(6000))  # 24,000 syllables
+    index.add(
+        [
+            {"id": "long", "content": f"{filler} Ủy ban nhân dân tỉnh Điện Biên"},
+            {"id": "split", "content": f"{filler} Điện xa Biên"},
+            {"id": "short", "content": "Ủy ban nhân dân tỉnh Điện Biên"},
+        ]
+    )
+    assert set(ids(index, '"tinh dien bien"')) == {"long", "short"}
+    assert index.search('"khen thuong lan 5999"').total == 2
+    assert ids(index, '"lan 5999 uy ban"') == ["long"]
+    assert ids(index, '"dien xa bien"') == ["split"]
+
+
+def test_the_postgres_engine_needs_a_postgresql_address() -> None:
+    from archive.settings import from_env
+
+    with pytest.raises(ValueError, match="cần một CSDL PostgreSQL"):
+        from_env({"HOSO_SEARCH_ENGINE": "postgres"})
+    settings = from_env(
+        {"HOSO_SEARCH_ENGINE": "postgres", "HOSO_DATABASE_URL": "postgresql+psycopg://h/db"}
+    )
+    assert settings.effective_search_url == "postgresql+psycopg://h/db"
+    with pytest.raises(ValueError, match="cần địa chỉ PostgreSQL"):
+        SearchIndex("unused", "postgres", "sqlite:///x.db")
+
+
+def _files_holding(folder: Path, needle: bytes) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and needle in p.read_bytes()]
+
+
+@pytest.mark.pg
+def test_a_postgres_purge_leaves_no_stored_text_in_the_tables(pg_server, pg_database: str) -> None:  # type: ignore[no-untyped-def]
+    """A destruction: the row goes, and no table file of the database keeps its text."""
+    import psycopg
+
+    from search.postgres_engine import conninfo
+
+    marker = "XMARKERPURGE2026"
+    index = SearchIndex("unused", "postgres", pg_database)
+    neighbours = [
+        {"id": f"qd{i}", "content": f"Quyết định số {i} về khen thưởng"} for i in range(3)
+    ]
+    index.rebuild([*neighbours, {"id": "mat", "content": f"Phương án {marker}"}])
+    index.rebuild([*neighbours, {"id": "mat", "content": f"Phương án {marker}"}])
+    index.add([{"id": "qd9", "content": "Quyết định số 9 về khen thưởng"}])
+    with psycopg.connect(conninfo(pg_database), autocommit=True) as conn:
+        conn.execute("CHECKPOINT")
+        base = pg_server.data / "base"
+        assert _files_holding(base, marker.encode())  # the probe does see copies
+        index.shared.purge(["mat"])  # type: ignore[union-attr]
+        conn.execute("CHECKPOINT")
+    assert index.search(marker.lower()).total == 0
+    assert index.search("khen thưởng").total == 4
+    assert len(index.generations()) == 1
+    assert _files_holding(base, marker.encode()) == []

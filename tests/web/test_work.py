@@ -206,8 +206,10 @@ def test_bulk_import_reads_its_scans(
 def test_an_import_is_a_job_that_every_web_process_sees(
     app: Flask, client: FlaskClient, auth: Auth, tmp_path: Path
 ) -> None:
-    """Queued by one web process, run by another's workers, shown by both; the saved box
-    is readable by the archive's account only and gone once the import ends."""
+    """Queued by one web process, run by another's workers, shown by both; the box is
+    staged in the store (not on the web host's disk, which a worker elsewhere cannot
+    read) and gone from everywhere once the import ends."""
+    from ingest.import_job import staged_key
     from web import create_app
 
     out = io.BytesIO()
@@ -219,8 +221,9 @@ def test_an_import_is_a_job_that_every_web_process_sees(
     assert started.status_code == 302
     import_id = started.location.rsplit("/", 1)[1]
     assert client.get(started.location + "/status").get_json()["state"] == "queued"
+    store = app.extensions["hoso.archive"].store
     saved = app.extensions["hoso.archive"].settings.data_dir / "imports" / import_id / "hop.zip"
-    assert saved.is_file() and saved.stat().st_mode & 0o777 == 0o600
+    assert store.exists(staged_key(import_id, "hop.zip")) and not saved.exists()
     assert "Đang chờ worker" in client.get(started.location).get_data(as_text=True)
 
     settings = app.extensions["hoso.archive"].settings
@@ -235,7 +238,7 @@ def test_an_import_is_a_job_that_every_web_process_sees(
     Auth(other_client).signin("archivist")
     page = other_client.get(started.location).get_data(as_text=True)
     assert page.count("Đã lưu") >= 3 and "qd-2.txt" in page
-    assert not saved.exists()
+    assert not saved.exists() and not store.exists(staged_key(import_id, "hop.zip"))
     with client.get(started.location + "/report.csv") as report:
         assert report.status_code == 200 and "qd-2.txt" in report.data.decode("utf-8-sig")
 

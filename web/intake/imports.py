@@ -12,7 +12,7 @@ import secrets
 import shutil
 from pathlib import Path
 
-from flask import Blueprint, jsonify, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
@@ -22,7 +22,7 @@ from archive.import_runs import ImportStatus
 from archive.permissions import require
 from ingest import service
 from ingest.errors import Rejected
-from ingest.import_job import BOX, MANIFEST, REFUSALS, REPORT, explain
+from ingest.import_job import BOX, MANIFEST, REFUSALS, REPORT, explain, read_report, stage
 from ingest.plan import STATUS_LABELS
 from ingest.queue import JobQueue
 from web.core.deps import archive, enqueue, user
@@ -114,6 +114,8 @@ def submit() -> Response | tuple[str, int]:
         dry_run=dry_run,
         total=len(tasks) + len(planned.outcomes),
     )
+    # The worker that takes the job may run on another host: it reads them from the store.
+    stage(archive(), import_id, folder)
     job_id = jobs.create(archive(), "import", import_id)
     (enqueue() or JobQueue(archive()).enqueue)(job_id)
     return redirect(url_for("intake.imports.show", import_id=import_id))
@@ -149,9 +151,12 @@ def status(import_id: str) -> Response:
 def report(import_id: str) -> Response:
     """The CSV report of a finished import."""
     state = _state(import_id)
-    if state.state != "done" or not (state.folder / REPORT).is_file():
+    body = read_report(archive(), import_id) if state.state == "done" else None
+    if body is None and state.state == "done" and (state.folder / REPORT).is_file():
+        body = (state.folder / REPORT).read_bytes()  # an import finished before staging
+    if body is None:
         raise NotFound(t("import.no_report"))
-    response = send_file(state.folder / REPORT, mimetype="text/csv", max_age=0)
+    response = Response(body, mimetype="text/csv")
     name = f"bao-cao-nhap-{Path(state.box_name).stem}.csv"
     response.headers["Content-Disposition"] = disposition("attachment", name)
     return response
