@@ -79,7 +79,10 @@ class Archive:
             settings.data_dir.chmod(0o700)
         store = open_store(settings.effective_storage_url)
         index = SearchIndex(
-            settings.effective_index_dir, settings.search_engine, settings.effective_search_url
+            settings.effective_index_dir,
+            settings.search_engine,
+            settings.effective_search_url,
+            budget=settings.search_budget_seconds,
         )
         return cls(settings, store, index)
 

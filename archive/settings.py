@@ -9,7 +9,7 @@ from datetime import timedelta, timezone, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from search import DEFAULT_ENGINE, ENGINES
+from search import DEFAULT_ENGINE, ENGINES, SEARCH_BUDGET_SECONDS
 
 # Without the time-zone database, Vietnam's offset, which has no summer time.
 VIETNAM = timezone(timedelta(hours=7), "ICT")
@@ -25,6 +25,7 @@ class Settings:
     index_dir: Path | None = None
     search_engine: str = DEFAULT_ENGINE
     search_url: str = ""
+    search_budget_seconds: float = SEARCH_BUDGET_SECONDS
     max_upload_mb: int = 200
     secret_key: str = ""
     queue_url: str = ""
@@ -109,6 +110,7 @@ HELP: dict[str, str] = {
     "index_dir": "Thư mục chỉ mục tìm kiếm; mặc định <thư mục dữ liệu>/index",
     "search_engine": "Bộ máy tìm kiếm: tantivy (mặc định, nhanh), whoosh (thuần Python) hoặc postgres (dùng chung cho nhiều máy); đổi xong chạy hoso reindex",
     "search_url": "CSDL PostgreSQL của bộ máy tìm kiếm postgres; mặc định CSDL danh mục (HOSO_DATABASE_URL)",
+    "search_budget_seconds": "Thời gian tối đa (giây) của một lần tìm kiếm; quá thì từ chối và đề nghị thu hẹp câu tìm kiếm (mặc định 2)",
     "max_upload_mb": "Dung lượng tối đa của một tệp (MB), mặc định 200",
     "secret_key": "Khóa bí mật ký phiên đăng nhập web",
     "queue_url": "Hàng đợi việc nền: mặc định SQLite; redis://máy:6379/0 để chạy worker ở máy khác",
@@ -166,6 +168,7 @@ def _convert(name: str, raw: str) -> object:
         return word in _TRUE
     kind = {
         "max_upload_mb": int,
+        "search_budget_seconds": float,
         "workers": int,
         "ocr_review_confidence": float,
         "fixity_period_days": int,
@@ -186,6 +189,11 @@ def _convert(name: str, raw: str) -> object:
     if kind is None:
         return raw
     try:
-        return kind(raw)
+        value = kind(raw)
     except ValueError:
         raise ValueError(f"HOSO_{name.upper()} phải là một số, không phải {raw!r}") from None
+    if name == "search_budget_seconds" and not 0 < value < 3600:
+        raise ValueError(
+            f"HOSO_SEARCH_BUDGET_SECONDS phải lớn hơn 0 và dưới 3600 giây, không phải {raw!r}"
+        )
+    return value

@@ -21,7 +21,7 @@ from archive.metadata import MetadataError
 from archive.retention.schedule import ScheduleError
 from ingest.errors import Rejected
 from ingest.manifest import ManifestError
-from search import QuerySyntaxError
+from search import QuerySyntaxError, SearchTooSlow
 from storage import NotFound, StorageError
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,15 @@ def explain(exc: BaseException) -> str | None:
     if isinstance(exc, Rejected):
         return exc.message()
     if isinstance(
-        exc, (ArchiveError, MetadataError, ScheduleError, QuerySyntaxError, ManifestError)
+        exc,
+        (
+            ArchiveError,
+            MetadataError,
+            ScheduleError,
+            QuerySyntaxError,
+            SearchTooSlow,
+            ManifestError,
+        ),
     ):
         return str(exc)
     return None

@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-from search import postgres_engine, tantivy_engine, whoosh_engine
+from search import budget, postgres_engine, tantivy_engine, whoosh_engine
 from search import query as q
 from search.results import SearchRequest, SearchResults
 
@@ -105,13 +105,24 @@ class SearchIndex:
     """Search and write the index rooted at ``root``; rebuilds use ``engine``.
 
     With the ``postgres`` engine, ``url`` names the database and ``root`` is unused.
+    Each search answers within ``budget`` seconds or raises ``SearchTooSlow``.
     """
 
     def __init__(
-        self, root: str | os.PathLike[str], engine: str = DEFAULT_ENGINE, url: str = ""
+        self,
+        root: str | os.PathLike[str],
+        engine: str = DEFAULT_ENGINE,
+        url: str = "",
+        *,
+        budget: float = q.SEARCH_BUDGET_SECONDS,
     ) -> None:
         self.root = Path(root)
         self.engine = check_engine(engine)
+        if not 0 < budget < 3600:
+            raise ValueError(
+                f"Thời gian tối đa của một lần tìm kiếm phải từ 0 đến 3600 giây, không phải {budget}"
+            )
+        self.budget = budget
         self.shared: postgres_engine.PostgresTables | None = None
         if self.engine == postgres_engine.NAME:
             self.shared = postgres_engine.PostgresTables(url)
@@ -352,7 +363,9 @@ class SearchIndex:
         """Run a query of the query language; return one page of hits and facet counts.
 
         ``hidden`` names field values whose documents must not be found at all
-        (confidential records for a role that may not see them).
+        (confidential records for a role that may not see them). The engine searches
+        on this process's search threads (``search.budget``): past ``budget`` seconds,
+        or with every search thread still taken by slow searches, ``SearchTooSlow``.
         """
         if sort not in SORTS:
             raise q.QuerySyntaxError(f"Không sắp xếp được theo '{sort}'")
@@ -360,17 +373,16 @@ class SearchIndex:
         generation: Generation | postgres_engine.PostgresTables = (
             self.shared if self.shared is not None else self._generation()
         )
-        return generation.search(
-            SearchRequest(
-                tree,
-                filters=filters,
-                page=max(1, page),
-                per_page=per_page,
-                sort=sort,
-                facets=facets,
-                hidden=hidden,
-            )
+        request = SearchRequest(
+            tree,
+            filters=filters,
+            page=max(1, page),
+            per_page=per_page,
+            sort=sort,
+            facets=facets,
+            hidden=hidden,
         )
+        return budget.within(self.budget, lambda: generation.search(request))
 
     def close(self) -> None:
         """Release what this thread holds of the live generation."""

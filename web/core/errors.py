@@ -27,7 +27,7 @@ from archive.holds import HoldError
 from archive.metadata import MetadataError
 from archive.permissions import Forbidden
 from ingest.errors import Rejected
-from search import QuerySyntaxError
+from search import QuerySyntaxError, SearchTooSlow
 from web.core.i18n import label, lang, t
 
 # Most specific first; the first class an exception is an instance of decides.
@@ -44,6 +44,7 @@ STATUS: tuple[tuple[type[Exception], int, str], ...] = (
     (ClassificationError, 422, "invalid_classification"),
     (MetadataError, 400, "invalid_metadata"),
     (QuerySyntaxError, 400, "bad_query"),
+    (SearchTooSlow, 503, "search_too_slow"),
     (Rejected, 422, "rejected"),
     (ArchiveError, 400, "archive_error"),
 )
@@ -86,6 +87,8 @@ def problem(exc: Exception) -> Problem:
         return Problem(status, code, label(f"error.{code}", str(exc)))
     if isinstance(exc, Rejected):
         return Problem(422, exc.code, exc.message(lang()))
+    if isinstance(exc, SearchTooSlow):  # not the person's fault: the archive was too slow
+        return Problem(503, "search_too_slow", t("error.search_too_slow"))
     if isinstance(exc, BytesGone):  # a disposed record keeps its metadata, not its bytes
         return Problem(404, "original_gone", t("error.original_gone"))
     for cls, status, fallback in STATUS:

@@ -241,6 +241,7 @@ ERROR_MESSAGES = (
     N_("error.method_not_allowed"),
     N_("error.too_large"),
     N_("error.internal_error"),
+    N_("error.search_too_slow"),  # SearchTooSlow (web.core.errors.problem)
 )
 
 # Error page headings, by status.

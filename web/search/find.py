@@ -8,8 +8,9 @@ from flask import Blueprint, current_app, render_template, request, url_for
 
 from archive import service
 from archive.actions import searches
-from search import FACETS, QuerySyntaxError
+from search import FACETS, QuerySyntaxError, SearchTooSlow
 from web.core.deps import archive, user
+from web.core.i18n import t
 from web.core.params import SearchArgs, search_args
 
 bp = Blueprint("search", __name__, template_folder="templates")
@@ -33,6 +34,14 @@ def index() -> str | tuple[str, int]:
         return render_template(
             "search/search.html", args=args, found=None, error=str(exc), saved=[]
         ), 400
+    except SearchTooSlow:
+        return render_template(
+            "search/search.html",
+            args=args,
+            found=None,
+            error=t("error.search_too_slow"),
+            saved=[],
+        ), 503
     return render_template(
         "search/search.html",
         args=args,
