@@ -13,6 +13,7 @@ from typing import Any
 from archive.classification import confidentiality
 from archive.errors import MetadataError as MetadataError  # where callers have found it
 from archive.records import LIST_FIELDS, METADATA_FIELDS
+from archive.urgency import urgency
 
 # Fields a person may set directly (retention and links have their own workflows).
 ENTERABLE = frozenset(METADATA_FIELDS) - {"references", "awards", "retention"}
@@ -47,6 +48,8 @@ def _normalise(key: str, value: Any) -> Any:
         return None
     if key == "confidentiality":
         return confidentiality(value)
+    if key == "urgency":
+        return urgency(value)
     if key == "issued_date":
         return parse_date(str(value))
     if key in LIST_FIELDS:

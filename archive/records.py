@@ -25,6 +25,7 @@ METADATA_FIELDS: tuple[str, ...] = (
     "references",
     "awards",
     "confidentiality",
+    "urgency",
     "dossier_id",
     "retention",
 )

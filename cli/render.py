@@ -26,6 +26,7 @@ LABELS = {
     "references": "Văn bản viện dẫn",
     "awards": "Khen thưởng",
     "confidentiality": "Độ mật",
+    "urgency": "Độ khẩn",
     "dossier_id": "Hồ sơ",
     "retention": "Thời hạn bảo quản",
 }

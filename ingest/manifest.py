@@ -63,6 +63,8 @@ HEADERS: dict[str, str] = {
     "diadanh": "place",
     "confidentiality": "confidentiality",
     "domat": "confidentiality",
+    "urgency": "urgency",
+    "dokhan": "urgency",
     "dossier": "dossier_id",
     "dossiercode": "dossier_id",
     "mahoso": "dossier_id",

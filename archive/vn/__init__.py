@@ -8,6 +8,6 @@ from __future__ import annotations
 from .hygiene import clean_text
 from .parser import parse, read
 
-PARSER_VERSION = "1.2"
+PARSER_VERSION = "1.3"
 
 __all__ = ["PARSER_VERSION", "clean_text", "parse", "read"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from archive import urgency
 from archive.classification import stamp
 
 from .awards import find_awards
@@ -37,7 +38,8 @@ def read(text: str) -> tuple[dict[str, Any], list[str]]:
     """Return the fields and the names of those a person should check.
 
     A stamp of secrecy ("MẬT", "TỐI MẬT", "TUYỆT MẬT") printed alone on a line of
-    the header is read as the record's confidentiality.
+    the header is read as the record's confidentiality, and one of urgency ("KHẨN",
+    "THƯỢNG KHẨN", "HỎA TỐC") as its urgency.
 
     A field is unsure when it was read without the mark the official form gives it:
     a type with no type line, a number not printed after "Số", a signature outside a
@@ -47,7 +49,8 @@ def read(text: str) -> tuple[dict[str, Any], list[str]]:
     title = find_title(lines)
     header = header_cells(lines, title)
     level = next((found for cell in header if (found := stamp(cell))), None)
-    header = [cell for cell in header if not stamp(cell)]
+    urgent = next((found for cell in header if (found := urgency.stamp(cell))), None)
+    header = [cell for cell in header if not stamp(cell) and not urgency.stamp(cell)]
     number = own_number(header)
     place, issued = issue_place_date(header, lines)
     subject, after_subject = find_subject(lines, title) if title else (_vv_subject(header), 0)
@@ -68,6 +71,7 @@ def read(text: str) -> tuple[dict[str, Any], list[str]]:
         "awards": find_awards(lines, int(issued[:4]) if issued else None),
         # the grade stamped above the title ("MẬT" alone on its line, in capitals)
         "confidentiality": level,
+        "urgency": urgent,  # the same, for "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"
     }
     fields = {name: tidy_field(value) for name, value in fields.items()}
     unsure = {

@@ -130,6 +130,7 @@ def test_every_result_has_the_public_keys(corpus) -> None:
     keys = {
         "doc_type", "number", "issued_date", "place", "issuer", "subject", "signer",
         "signer_title", "recipients", "references", "awards", "confidentiality",
+        "urgency",
     }  # fmt: skip
     for _name, text, _truth in corpus:
         got = parse(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from archive import urgency
 from archive.classification import LEVELS, NOT_SECRET
 from archive.metadata import ENTERABLE
 from archive.records import METADATA_FIELDS
@@ -86,6 +87,10 @@ LEVELS_NOTE = (
     f"Độ mật: {NOT_SECRET} (hoặc để trống), {', '.join(LEVELS)}; viết hoa, không dấu hay "
     "có dấu chấm cuối vẫn nhận; giá trị khác bị từ chối (422)"
 )
+URGENCY_NOTE = (
+    f"Độ khẩn: {urgency.NOT_URGENT} (hoặc để trống), {', '.join(urgency.LEVELS)}; viết hoa, "
+    "không dấu vẫn nhận; giá trị khác bị từ chối (422)"
+)
 UPLOAD = {
     "type": "object",
     "required": ["file"],
@@ -93,6 +98,7 @@ UPLOAD = {
         "file": {"type": "string", "format": "binary"},
         **{name: {"type": "string"} for name in sorted(ENTERABLE)},
         "confidentiality": {"type": "string", "description": LEVELS_NOTE},
+        "urgency": {"type": "string", "description": URGENCY_NOTE},
     },
 }
 PATHS: dict[str, Any] = {

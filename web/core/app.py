@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
+from archive import urgency
 from archive.classification import LEVELS
 from archive.facade import Archive
 from archive.settings import Settings
@@ -53,5 +54,9 @@ def create_app(
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     # "" is an ordinary record; the levels come from the one vocabulary
-    app.jinja_env.globals.update(can=can, confidentiality_choices=("", *LEVELS))
+    app.jinja_env.globals.update(
+        can=can,
+        confidentiality_choices=("", *LEVELS),
+        urgency_choices=("", *urgency.LEVELS),
+    )
     return app

@@ -26,6 +26,7 @@ from archive.facade import NotFound as BytesGone
 from archive.holds import HoldError
 from archive.metadata import MetadataError
 from archive.permissions import Forbidden
+from archive.urgency import UrgencyError
 from ingest.errors import Rejected
 from search import QuerySyntaxError, SearchTooSlow
 from web.core.i18n import label, lang, t
@@ -42,6 +43,7 @@ STATUS: tuple[tuple[type[Exception], int, str], ...] = (
     (SigninThrottled, 429, "throttled"),
     (AccountError, 400, "account_error"),
     (ClassificationError, 422, "invalid_classification"),
+    (UrgencyError, 422, "invalid_urgency"),
     (MetadataError, 400, "invalid_metadata"),
     (QuerySyntaxError, 400, "bad_query"),
     (SearchTooSlow, 503, "search_too_slow"),

@@ -183,6 +183,7 @@ FIELDS = (
     N_("field.references"),
     N_("field.awards"),
     N_("field.confidentiality"),
+    N_("field.urgency"),
     N_("field.dossier_id"),
     N_("field.retention"),
 )
