@@ -18,6 +18,7 @@ _COLUMN_GAP = re.compile(r"[ ]*\t[ \t]*|[ ]{3,}")
 _DIGITS_WITH_O = re.compile(r"(?<![^\W\d_])[\dOo]*\d[\dOo]*(?![^\W\d_])")
 # The letter O read as a zero inside a word ("QU0C").
 _ZERO_IN_WORD = re.compile(r"(?<=[^\W\d_])0(?=[^\W\d_])")
+_TOKEN = re.compile(r"[^\W_]+")
 _LIST_START = re.compile(r"\d+\s*[.)/|]|\d+\s*$|[IVX]+\.")
 _TERMINAL = ".;:!?|"
 _ONSET = re.compile(r"ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx]")
@@ -115,11 +116,15 @@ def _two_syllables(head: str, tail: str) -> bool:
 def repair_ocr_digits(line: str) -> str:
     """Undo the O/0 confusions OCR makes in numbers and words."""
     line = _DIGITS_WITH_O.sub(lambda m: re.sub("[Oo]", "0", m.group(0)), line)
-    return _ZERO_IN_WORD.sub(lambda m: _letter_o(line, m.start()), line)
+    return _TOKEN.sub(_word_with_zero, line)
 
 
-def _letter_o(line: str, index: int) -> str:
-    return "o" if line[index - 1].islower() else "O"
+def _word_with_zero(match: re.Match[str]) -> str:
+    token = match.group(0)
+    if "0" not in token or any(ch.isdigit() for ch in _ZERO_IN_WORD.sub("", token)):
+        # A code holding other digits ("6D0E3", "A10B") is not a word misread: leave it.
+        return token
+    return _ZERO_IN_WORD.sub(lambda m: "o" if token[m.start() - 1].islower() else "O", token)
 
 
 def join_broken_lines(lines: list[str]) -> list[str]:

@@ -52,5 +52,12 @@ def test_clean_text_repairs_hyphenation_and_ocr_zeros() -> None:
     assert clean_text("QU0C HỘI, ngày O7") == "QUOC HỘI, ngày 07"
 
 
+def test_a_code_holding_a_zero_among_letters_is_left_as_written() -> None:
+    # Only a word whose one digit is a zero among letters was misread; a code is not.
+    for code in ["6D0E3", "XMARKER6D0E3EE5A781", "A10B", "SN0V2"]:
+        assert clean_text(f"mã {code} chỉ") == f"mã {code} chỉ"
+    assert clean_text("c0ng văn QU0C") == "cong văn QUOC"
+
+
 def test_clean_text_marks_column_gaps_as_cells() -> None:
     assert clean_text("Nơi nhận:\t\tKT. CHỦ TỊCH") == "Nơi nhận: | KT. CHỦ TỊCH"
