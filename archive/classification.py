@@ -10,11 +10,10 @@ and one that still cannot be recognised is treated as secret (fail closed).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 
 from archive.errors import MetadataError
+from archive.vocabulary import Vocabulary
 
 # From lowest to highest: the order decides a dossier's inherited level.
 LEVELS: tuple[str, ...] = ("Mật", "Tối mật", "Tuyệt mật")
@@ -22,11 +21,6 @@ CONFIDENTIAL = frozenset(LEVELS)
 # How a person may say "no level" (stored as no value).
 NOT_SECRET = "Thường"
 _NONE_WORDS = frozenset({"", "thuong", "binh thuong", "khong", "khong mat"})
-_FOLDED = {"mat": "Mật", "toi mat": "Tối mật", "tuyet mat": "Tuyệt mật"}
-_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
-_INNER = re.compile(r"[\s_\-–—]+")
-# A stamp printed on the document: the grade alone on its line, in capitals.
-_STAMPS = {"MẬT": "Mật", "TỐI MẬT": "Tối mật", "TUYỆT MẬT": "Tuyệt mật"}
 
 
 class ClassificationError(MetadataError):
@@ -39,23 +33,12 @@ class ClassificationError(MetadataError):
         )
 
 
-def fold(value: str) -> str:
-    """The value without case, diacritics (đ→d), edge punctuation or repeated spaces."""
-    text = unicodedata.normalize("NFD", unicodedata.normalize("NFC", value).casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("đ", "d")
-    return _INNER.sub(" ", _EDGES.sub("", text)).strip()
+_GRADES = Vocabulary(LEVELS, _NONE_WORDS, ClassificationError)
 
 
 def confidentiality(value: object) -> str | None:
     """The level a person entered, None for an ordinary record; refuse anything else."""
-    if value is None:
-        return None
-    folded = fold(str(value))
-    if folded in _NONE_WORDS:
-        return None
-    if folded in _FOLDED:
-        return _FOLDED[folded]
-    raise ClassificationError(" ".join(str(value).split())[:60])
+    return _GRADES.read(value)
 
 
 def stored(value: object) -> str | None:
@@ -95,5 +78,4 @@ def stamp(line: str) -> str | None:
     Only the grade alone on its line, in capitals, counts: the word "mật" in a
     sentence, or a line of body text in small letters, is not a stamp.
     """
-    text = _EDGES.sub("", unicodedata.normalize("NFC", line))
-    return _STAMPS.get(" ".join(text.split()))
+    return _GRADES.stamp(line)

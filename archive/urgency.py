@@ -9,20 +9,13 @@ selects no permission: it hides nothing.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-from archive.classification import fold
 from archive.errors import MetadataError
+from archive.vocabulary import Vocabulary
 
 # From least to most urgent.
 LEVELS: tuple[str, ...] = ("Khẩn", "Thượng khẩn", "Hỏa tốc")
 NOT_URGENT = "Thường"
 _NONE_WORDS = frozenset({"", "thuong", "binh thuong", "khong", "khong khan"})
-_FOLDED = {"khan": "Khẩn", "thuong khan": "Thượng khẩn", "hoa toc": "Hỏa tốc"}
-_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
-# A stamp printed on the document: the mark alone on its line, in capitals.
-_STAMPS = {"KHẨN": "Khẩn", "THƯỢNG KHẨN": "Thượng khẩn", "HỎA TỐC": "Hỏa tốc", "HOẢ TỐC": "Hỏa tốc"}
 
 
 class UrgencyError(MetadataError):
@@ -35,16 +28,13 @@ class UrgencyError(MetadataError):
         )
 
 
+# The older tone placement is printed too.
+_LEVELS = Vocabulary(LEVELS, _NONE_WORDS, UrgencyError, {"HOẢ TỐC": "Hỏa tốc"})
+
+
 def urgency(value: object) -> str | None:
     """The level a person entered, None for an ordinary record; refuse anything else."""
-    if value is None:
-        return None
-    folded = fold(str(value))
-    if folded in _NONE_WORDS:
-        return None
-    if folded in _FOLDED:
-        return _FOLDED[folded]
-    raise UrgencyError(" ".join(str(value).split())[:60])
+    return _LEVELS.read(value)
 
 
 def stamp(line: str) -> str | None:
@@ -53,5 +43,4 @@ def stamp(line: str) -> str | None:
     Only the mark alone on its line, in capitals, counts: "khẩn" in a sentence
     ("đề nghị khẩn trương") is not a stamp.
     """
-    text = _EDGES.sub("", unicodedata.normalize("NFC", line))
-    return _STAMPS.get(" ".join(text.split()))
+    return _LEVELS.stamp(line)
