@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -22,7 +22,7 @@ from archive.disposition import (
     tombstone,
 )
 from archive.facade import Archive
-from archive.format import retention_label
+from archive.format import dmy, retention_label
 from archive.permissions import require
 from archive.reasons import checked_reason
 from archive.records import Record
@@ -33,14 +33,7 @@ _ENV = Environment(
 )
 
 
-def _dmy(value: object) -> str:
-    if isinstance(value, datetime | date):
-        return value.strftime("%d/%m/%Y")
-    text = str(value or "")
-    return f"{text[8:10]}/{text[5:7]}/{text[:4]}" if len(text) >= 10 else text
-
-
-_ENV.filters["dmy"] = _dmy
+_ENV.filters["dmy"] = dmy
 
 
 def decide(

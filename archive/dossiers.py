@@ -196,16 +196,20 @@ def list_dossiers(archive: Archive, text: str = "", limit: int = 200) -> list[Do
         return [_dossier(row, n or 0) for row, n in rows]
 
 
-def member_levels(archive: Archive) -> dict[str, str]:
-    """The highest level among each dossier's members, for dossiers holding a secret
-    member (any stored level counts, an unrecognised one as "Mật"), in one query."""
+def member_levels(archive: Archive, code: str | None = None) -> dict[str, str]:
+    """The highest level among each dossier's members (only ``code``'s, when given), for
+    dossiers holding a secret member (any stored level counts, an unrecognised one as
+    "Mật"), in one query."""
+    query = (
+        select(DossierItemRow.dossier_code, RecordRow.confidentiality)
+        .join(RecordRow, RecordRow.id == DossierItemRow.record_id)
+        .where(RecordRow.confidentiality.is_not(None))
+        .distinct()
+    )
+    if code is not None:
+        query = query.where(DossierItemRow.dossier_code == code)
     with archive.sessions() as session:
-        rows = session.execute(
-            select(DossierItemRow.dossier_code, RecordRow.confidentiality)
-            .join(RecordRow, RecordRow.id == DossierItemRow.record_id)
-            .where(RecordRow.confidentiality.is_not(None))
-            .distinct()
-        ).all()
+        rows = session.execute(query).all()
     found: dict[str, list[str]] = {}
     for code, level in rows:
         found.setdefault(code, []).append(level)
@@ -279,11 +283,13 @@ def dossier_history(archive: Archive, code: str) -> list[dict[str, Any]]:
     return out
 
 
-def secret_codes(archive: Archive) -> set[str]:
+def secret_codes(archive: Archive, code: str | None = None) -> set[str]:
     """Codes of the dossiers a role that may not read secrets may not know of: a level of
-    their own, or a secret member (the level a dossier is listed at)."""
+    their own, or a secret member (the level a dossier is listed at). With ``code``,
+    only whether that one is such a dossier."""
+    query = select(DossierRow.code).where(DossierRow.confidentiality.is_not(None))
+    if code is not None:
+        query = query.where(DossierRow.code == code)
     with archive.sessions() as session:
-        own = set(
-            session.scalars(select(DossierRow.code).where(DossierRow.confidentiality.is_not(None)))
-        )
-    return own | set(member_levels(archive))
+        own = set(session.scalars(query))
+    return own | set(member_levels(archive, code))

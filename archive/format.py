@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 
 def human_size(size: int) -> str:
     """Bytes as KB/MB/GB, as Vietnamese offices write them."""
@@ -13,11 +15,15 @@ def human_size(size: int) -> str:
     return f"{size} B"
 
 
-def dmy(iso: str | None) -> str:
-    """An ISO date as dd/mm/yyyy."""
-    if not iso or len(iso) < 10:
-        return iso or ""
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"
+def dmy(value: object) -> str:
+    """A date (or an ISO date, or a time stamp) as dd/mm/yyyy; '' when there is none,
+    and any other text as it is."""
+    if isinstance(value, datetime | date):
+        return value.strftime("%d/%m/%Y")
+    text = str(value or "")
+    if len(text) >= 10 and text[4] == "-" and text[7] == "-":
+        return f"{text[8:10]}/{text[5:7]}/{text[:4]}"
+    return text
 
 
 def retention_label(retention: dict) -> str:

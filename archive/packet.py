@@ -43,9 +43,9 @@ from archive.catalog.models import FixityRow
 from archive.dossiers import DossierNotFound, dossier_history
 from archive.errors import ArchiveError, RecordNotFound
 from archive.facade import Archive
+from archive.format import dmy
 from archive.permissions import may_see, require
 from archive.records import Record, manifest_key
-from archive.result_export import dmy
 
 MAX_RECORDS = 500
 MAX_BYTES = 10 * 1024**3

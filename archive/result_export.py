@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from datetime import date, datetime
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook
@@ -17,6 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from archive.format import dmy
 from archive.records import Record
 from archive.spreadsheet import safe_row
 
@@ -37,16 +37,6 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("Số trang", 9),
     ("Ngày lưu", 13),
 )
-
-
-def dmy(value: object) -> str:
-    """A date as dd/mm/yyyy ('' when there is none)."""
-    if isinstance(value, datetime | date):
-        return value.strftime("%d/%m/%Y")
-    text = str(value or "")
-    if len(text) >= 10 and text[4] == "-" and text[7] == "-":
-        return f"{text[8:10]}/{text[5:7]}/{text[:4]}"
-    return text
 
 
 def row(record: Record) -> list[Any]:

@@ -44,7 +44,7 @@ def without_secret_dossier(
     code = record.metadata.get("dossier_id")
     if not code or allowed(user.role, "record.read_confidential"):
         return record
-    if code not in (dossiers.secret_codes(archive) if secret is None else secret):
+    if code not in (dossiers.secret_codes(archive, code) if secret is None else secret):
         return record
     kept = {k: v for k, v in record.metadata.items() if k != "dossier_id"}
     return replace(record, metadata=kept)

@@ -25,6 +25,18 @@ def sign_in(
 ) -> User | None:
     """The user when the password is right; None when not. Raise SigninThrottled while
     this account or address must wait, even for the right password."""
+    found = _checked_password(archive, username, password, address)
+    if found is not None:
+        signin_guard.note_success(archive, found.username)
+        audit.record_event(archive, found.username, "signin", address=address)
+    return found
+
+
+def _checked_password(
+    archive: Archive, username: str, password: str, address: str | None
+) -> User | None:
+    """The account when the password is right, under the sign-in throttle; a wrong one
+    counts as a failure and is noted (at a bounded rate)."""
     wait = signin_guard.wait_seconds(archive, username, address)
     if wait:
         deny(archive, None, "throttled", address=address, details={"username": username})
@@ -34,9 +46,6 @@ def sign_in(
         signin_guard.note_failure(archive, username, address)
         actor = f"addr:{address}" if address else username
         record_limited(archive, actor, username or "?", "signin_failed", address=address)
-        return None
-    signin_guard.note_success(archive, found.username)
-    audit.record_event(archive, found.username, "signin", address=address)
     return found
 
 
@@ -77,7 +86,8 @@ def change_own_password(
     """Set the signed-in person's new password once the current one is confirmed; the
     current one is checked under the same throttle as signing in."""
     require(user.role, "account.self")
-    if sign_in(archive, user.username, current, address=address) is None:
+    # Not a sign-in: no "signin" event, and the failures counted so far still stand.
+    if _checked_password(archive, user.username, current, address) is None:
         raise WrongPassword()
     accounts.set_password(archive, user.username, new_password)
     audit.record_event(archive, user.username, "password_change", address=address)

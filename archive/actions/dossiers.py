@@ -44,7 +44,7 @@ def show(archive: Archive, user: User, code: str) -> tuple[Dossier, list[Record]
     """One dossier and its members, if the user may see it (else: not found)."""
     require(user.role, "record.read")
     dossier = dossiers.get_dossier(archive, code)
-    listed = _inherited(dossier, dossiers.member_levels(archive))
+    listed = _inherited(dossier, dossiers.member_levels(archive, code))
     if not _sees_all(user) and is_confidential(listed.confidentiality):
         # "Not found", as for a confidential record, and the attempt kept in the trail.
         deny(archive, user.username, "hidden", details={"dossier": code[:100]})
