@@ -88,7 +88,7 @@ def due_records(archive: Archive, before: date | None = None) -> list[Record]:
     With a day in the future the list also holds records not due yet; ``is_due`` tells
     which of them may be proposed today.
     """
-    limit = before or datetime.now(archive.settings.zone).date()
+    limit = before or archive.settings.today()
     with archive.sessions() as session:
         rows = session.scalars(
             select(RecordRow)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from datetime import timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -75,6 +75,10 @@ class Settings:
     def effective_queue_url(self) -> str:
         """The job queue: SQLite in the data dir unless a Redis URL is given."""
         return self.queue_url or f"sqlite:///{self.data_dir.resolve() / 'queue.sqlite3'}"
+
+    def today(self) -> date:
+        """The office's date: after 17:00 UTC, Vietnam is already on the next one."""
+        return datetime.now(self.zone).date()
 
     @property
     def worker_count(self) -> int:

@@ -49,8 +49,13 @@ class SearchPool:
         self.size = size
         self._slots = threading.BoundedSemaphore(size)
         self._jobs: queue.SimpleQueue[tuple[Callable[[], Any], Future[Any]]] = queue.SimpleQueue()
-        self._threads: list[threading.Thread] = []
-        self._start_lock = threading.Lock()
+        # Daemon threads: a runaway search must not keep the process from exiting.
+        self._threads = [
+            threading.Thread(target=self._serve, name=f"hoso-search-{n}", daemon=True)
+            for n in range(size)
+        ]
+        for thread in self._threads:
+            thread.start()
 
     def run(self, work: Callable[[], T], budget: float) -> T:
         """``work()`` on a search thread; its result within ``budget`` seconds, counted
@@ -59,29 +64,12 @@ class SearchPool:
         if not self._slots.acquire(timeout=budget):
             raise SearchTooSlow(budget)
         future: Future[T] = Future()
-        try:
-            self._start_threads()
-            self._jobs.put((work, future))
-        except BaseException:
-            self._slots.release()
-            raise
+        self._jobs.put((work, future))
         try:
             return future.result(timeout=max(0.0, deadline - time.monotonic()))
         except TimeoutError:
             future.cancel()  # dropped unstarted; a running search ends on its own
             raise SearchTooSlow(budget) from None
-
-    def _start_threads(self) -> None:
-        if len(self._threads) == self.size:
-            return
-        with self._start_lock:
-            while len(self._threads) < self.size:
-                # Daemon threads: a runaway search must not keep the process from exiting.
-                thread = threading.Thread(
-                    target=self._serve, name=f"hoso-search-{len(self._threads)}", daemon=True
-                )
-                thread.start()
-                self._threads.append(thread)
 
     def _serve(self) -> None:
         while True:

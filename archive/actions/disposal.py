@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
@@ -51,8 +51,7 @@ def due_soon(
     days = archive.settings.due_notice_days if within_days is None else within_days
     if not 0 <= days <= MAX_WITHIN_DAYS:
         raise DisposalError(f"Số ngày báo trước phải từ 0 đến {MAX_WITHIN_DAYS}")
-    # The office's day: after 17:00 UTC Vietnam is already on the next date.
-    before = datetime.now(archive.settings.zone).date() + timedelta(days=days)
+    before = archive.settings.today() + timedelta(days=days)
     falling = (RecordRow.state == "active") & (RecordRow.disposal_due <= before)
     if not allowed(user.role, "record.read_confidential"):
         falling = falling & open_to_all()

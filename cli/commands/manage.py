@@ -7,7 +7,7 @@ machine's operator with ``hoso --operator``. Four-eyes approval needs two accoun
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import click
@@ -243,8 +243,7 @@ def retention_due(
         raise click.BadParameter(str(exc), param_hint="--before") from exc
     with opened(ctx) as archive:
         if within is not None:
-            # Counted from the office's day, as the home page's notice counts.
-            limit = datetime.now(archive.settings.zone).date() + timedelta(days=within)
+            limit = archive.settings.today() + timedelta(days=within)
         found = disposal_actions.due(archive, actor(ctx, archive, username), limit)
     records = [record for record, _ in found]
     held = {record.id for record, is_held in found if is_held}

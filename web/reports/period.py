@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 
 from werkzeug.exceptions import BadRequest
 
 from archive.statistics import KINDS, Selection
+from web.core.deps import archive
 from web.core.i18n import t
 
 MAX_TEXT = 300
@@ -42,7 +42,7 @@ def period(args: Mapping[str, str]) -> Period:
     first = _year(args, "from") or year
     last = _year(args, "to") or year or first
     if first is None:
-        first = last = datetime.now().year
+        first = last = archive().settings.today().year  # the office's year
     return Period(first, last or first, (args.get("by") or "form").strip()[:16])
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, render_template
 
 from archive import service
@@ -27,6 +25,6 @@ def index() -> str:
         latest=latest,
         alerts=alerts,
         due=due,
-        today=date.today(),
+        today=archive().settings.today(),
         notice_days=archive().settings.due_notice_days,
     )
