@@ -18,8 +18,11 @@ def clean_pages(pages: list[str]) -> list[str]:
     return [vn.clean_text(page) for page in pages]
 
 
-def describe(pages: list[str]) -> dict[str, Any]:
+def describe(pages: list[str], *, cleaned: bool = False) -> dict[str, Any]:
     """Read the metadata a person would read off the text, plus a display title.
+
+    ``cleaned``: the pages come straight from ``clean_pages``, so the parser need not
+    clean them again.
 
     Under ``UNSURE`` it lists the fields the parser read without the official form's
     marks; ``merge`` records them as low confidence for a person to check.
@@ -28,7 +31,7 @@ def describe(pages: list[str]) -> dict[str, Any]:
     parsed: dict[str, Any] = {}
     unsure: list[str] = []
     if text.strip():
-        parsed, unsure = vn.read(text)
+        parsed, unsure = vn.read(text, cleaned=cleaned)
     parsed["title"] = title_from_text(pages, parsed)
     parsed[UNSURE] = unsure
     return parsed

@@ -241,7 +241,9 @@ def prepare(spooled: Spooled, filename: str, entered: Mapping[str, Any], *, user
     extracted = extract(spooled.path, mime, filename)
     pages = clean_pages(extracted.pages)
     now = datetime.now(UTC).isoformat()
-    metadata, provenance = merge(describe(pages), entered, parser=parser_id(), user=user, at=now)
+    metadata, provenance = merge(
+        describe(pages, cleaned=True), entered, parser=parser_id(), user=user, at=now
+    )
     return NewRecord(
         source=spooled.path,
         sha256=spooled.sha256,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from archive.award_identity import identity
@@ -16,6 +16,8 @@ from archive.vn.folding import key
 
 # Who closes a flag whose decision no longer gives the award.
 SYSTEM = "hoso"
+# Bound on the values of one IN list (SQLite and PostgreSQL both take far more).
+_IN_CHUNK = 500
 
 
 def _year(award: dict[str, Any], issued: Any) -> int | None:
@@ -42,21 +44,36 @@ def detect(session: Session, record_id: str, metadata: dict[str, Any]) -> None:
     """Raise a flag for each award of this record another archived decision already gave,
     and close the open flags this record no longer supports."""
     _close_stale(session, record_id, metadata)
-    for award, year in _awards(metadata):
-        wanted = identity(award["recipient"], award.get("unit"))
-        form_key = key(award["award_form"])
-        candidates = session.execute(
-            select(AwardRow.record_id, AwardRow.recipient, AwardRow.unit)
+    awards = list(_awards(metadata))
+    if not awards:
+        return
+    # One query for the whole decision (an annexed list may name hundreds), not one per award.
+    earlier: dict[tuple[str, str | None], list[Any]] = {}
+    recipients = sorted({key(award["recipient"]) for award, _year in awards})
+    for start in range(0, len(recipients), _IN_CHUNK):
+        rows = session.execute(
+            select(
+                AwardRow.record_id,
+                AwardRow.recipient,
+                AwardRow.unit,
+                AwardRow.recipient_key,
+                AwardRow.form_key,
+                func.coalesce(AwardRow.year, RecordRow.year),
+            )
             .join(RecordRow, RecordRow.id == AwardRow.record_id)
             .where(
-                AwardRow.recipient_key == key(award["recipient"]),
-                AwardRow.form_key == form_key,
+                AwardRow.recipient_key.in_(recipients[start : start + _IN_CHUNK]),
                 AwardRow.record_id != record_id,
-                or_(AwardRow.year == year, AwardRow.year.is_(None) & (RecordRow.year == year)),
             )
         ).all()
-        for other_id, recipient, unit in candidates:
-            if identity(recipient, unit) == wanted:
+        for row in rows:
+            earlier.setdefault((row[3], row[4]), []).append(row)
+    for award, year in awards:
+        wanted = identity(award["recipient"], award.get("unit"))
+        for other_id, recipient, unit, _key, _form, other_year in earlier.get(
+            (key(award["recipient"]), key(award["award_form"])), ()
+        ):
+            if other_year == year and identity(recipient, unit) == wanted:
                 _raise(session, award, year, first=other_id, second=record_id)
 
 

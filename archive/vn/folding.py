@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from search.vietnamese import fold
 
@@ -30,6 +30,8 @@ def _same_length_table() -> dict[int, str]:
     return {code: fold_char(chr(code)) for start, end in ranges for code in range(start, end)}
 
 
+# The parser asks about the same lines many times (once per phrase it looks for).
+@lru_cache(maxsize=16384)
 def fold_same(text: str) -> str:
     """Fold ``text`` character by character, keeping its length."""
     # One C-level pass; characters outside the table (digits, punctuation) stay as they are.

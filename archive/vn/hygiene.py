@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -19,6 +20,7 @@ _DIGITS_WITH_O = re.compile(r"(?<![^\W\d_])[\dOo]*\d[\dOo]*(?![^\W\d_])")
 # The letter O read as a zero inside a word ("QU0C").
 _ZERO_IN_WORD = re.compile(r"(?<=[^\W\d_])0(?=[^\W\d_])")
 _TOKEN = re.compile(r"[^\W_]+")
+_DIGIT = re.compile(r"\d")
 _LIST_START = re.compile(r"\d+\s*[.)/|]|\d+\s*$|[IVX]+\.")
 _TERMINAL = ".;:!?|"
 _ONSET = re.compile(r"ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx]")
@@ -83,7 +85,12 @@ def split_glued_syllables(line: str) -> str:
 
 
 def _split_word(match: re.Match[str]) -> str:
-    word = match.group(0)
+    return _split(match.group(0))
+
+
+# Documents repeat their words thousands of times; the verdict depends on the word alone.
+@functools.lru_cache(maxsize=65536)
+def _split(word: str) -> str:
     if is_syllable(word) or not _VIETNAMESE_LETTER.search(word):
         return word
     cuts = [i for i in range(2, len(word) - 1) if _two_syllables(word[:i], word[i:])]
@@ -115,8 +122,11 @@ def _two_syllables(head: str, tail: str) -> bool:
 
 def repair_ocr_digits(line: str) -> str:
     """Undo the O/0 confusions OCR makes in numbers and words."""
+    # Most lines hold no digit at all; skip the per-token work for them.
+    if _DIGIT.search(line) is None:
+        return line
     line = _DIGITS_WITH_O.sub(lambda m: re.sub("[Oo]", "0", m.group(0)), line)
-    return _TOKEN.sub(_word_with_zero, line)
+    return _TOKEN.sub(_word_with_zero, line) if "0" in line else line
 
 
 def _word_with_zero(match: re.Match[str]) -> str:

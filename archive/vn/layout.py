@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .data import names
 from .folding import fold_same, phrase_pattern, starts_with
@@ -20,6 +21,7 @@ def is_separator(text: str) -> bool:
     return bool(text.strip()) and _SEPARATOR.fullmatch(text.strip()) is not None
 
 
+@lru_cache(maxsize=16384)
 def is_upper(text: str) -> bool:
     """Tell whether ``text`` is printed in capitals (a heading or header line)."""
     letters = [ch for ch in text if ch.isalpha()]

@@ -34,8 +34,11 @@ def parse(text: str) -> dict[str, Any]:
     return read(text)[0]
 
 
-def read(text: str) -> tuple[dict[str, Any], list[str]]:
+def read(text: str, *, cleaned: bool = False) -> tuple[dict[str, Any], list[str]]:
     """Return the fields and the names of those a person should check.
+
+    ``cleaned`` says the text already went through ``clean_text`` (ingest cleans each
+    page before it stores and describes them), which then is not run a second time.
 
     A stamp of secrecy ("MẬT", "TỐI MẬT", "TUYỆT MẬT") printed alone on a line of
     the header is read as the record's confidentiality, and one of urgency ("KHẨN",
@@ -45,7 +48,7 @@ def read(text: str) -> tuple[dict[str, Any], list[str]]:
     a type with no type line, a number not printed after "Số", a signature outside a
     closed signature block, an issuer taken from the body instead of the header.
     """
-    lines = clean_text(text).split("\n")
+    lines = (text if cleaned else clean_text(text)).split("\n")
     title = find_title(lines)
     header = header_cells(lines, title)
     level = next((found for cell in header if (found := stamp(cell))), None)
