@@ -60,10 +60,11 @@ class CommitBatch:
     def stage(self, new: NewRecord) -> Record:
         """Write the original, its text and its first manifest to storage."""
         store = self.archive.store
+        # Durable together at flush, before the catalog makes any of them visible.
         with new.source.open("rb") as stream:
-            store.put(blob_key(new.sha256), stream)
+            store.put(blob_key(new.sha256), stream, durable=False)
         text = text_document(new.sha256, new.text_pages, new.sources, extractor=new.extractor)
-        store.put_bytes(text_key(new.sha256), _dumps(text))
+        store.put_bytes(text_key(new.sha256), _dumps(text), durable=False)
         record = _first_manifest(self.archive, new)
         protect_record(self.archive, record)
         self.pending.append((record, new.text_pages, text_state(text)))
@@ -74,6 +75,7 @@ class CommitBatch:
         if not self.pending:
             return []
         staged, self.pending = self.pending, []
+        self.archive.store.sync()
         self.archive.index.add(index_document(r, pages) for r, pages, _ in staged)
         return _catalog(self.archive, [to_row(r, text_state=state) for r, _, state in staged])
 
@@ -84,7 +86,8 @@ def _first_manifest(archive: Archive, new: NewRecord) -> Record:
     try:
         # An earlier, interrupted ingest of the same bytes got this far: finish it.
         return Record.from_json(json.loads(archive.store.get_bytes(key)))
-    except NotFound:
+    except (NotFound, ValueError, KeyError, TypeError):
+        # Absent, or cut short by a crash before the batch was synced: write it anew.
         pass
     now = datetime.now(UTC)
     metadata, provenance = refresh_retention(archive, new.metadata, new.provenance)
@@ -101,7 +104,7 @@ def _first_manifest(archive: Archive, new: NewRecord) -> Record:
         provenance=provenance,
     )
     change = {"by": new.user, "at": now.isoformat(), "reason": "Tiếp nhận", "fields": []}
-    archive.store.put_bytes(key, manifest_bytes(record, change))
+    archive.store.put_bytes(key, manifest_bytes(record, change), durable=False)
     return record
 
 

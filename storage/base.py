@@ -26,12 +26,21 @@ class BlobStore(Protocol):
 
     url: str
 
-    def put(self, key: str, stream: BinaryIO) -> int:
-        """Store the stream's bytes under ``key`` atomically; return the size written."""
+    def put(self, key: str, stream: BinaryIO, *, durable: bool = True) -> int:
+        """Store the stream's bytes under ``key`` atomically; return the size written.
+
+        ``durable=False`` may leave the write only in memory until the next ``sync()``:
+        a batch writes many objects, then makes them durable together, before the
+        catalog makes any of them visible.
+        """
         ...
 
-    def put_bytes(self, key: str, data: bytes) -> None:
-        """Store a small object under ``key`` atomically."""
+    def put_bytes(self, key: str, data: bytes, *, durable: bool = True) -> None:
+        """Store a small object under ``key`` atomically (``durable`` as for ``put``)."""
+        ...
+
+    def sync(self) -> None:
+        """Make every write this store took with ``durable=False`` durable."""
         ...
 
     def open(self, key: str) -> BinaryIO:

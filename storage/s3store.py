@@ -63,15 +63,18 @@ class S3Store:
     def _key(self, key: str) -> str:
         return self.prefix + check_key(key)
 
-    def put(self, key: str, stream: BinaryIO) -> int:
-        """Store the stream's bytes under ``key``; S3 makes each PUT atomic."""
+    def put(self, key: str, stream: BinaryIO, *, durable: bool = True) -> int:
+        """Store the stream's bytes under ``key``; S3 makes each PUT atomic and durable."""
         counter = _CountingReader(stream)
         self.client.upload_fileobj(counter, self.bucket, self._key(key), Config=_TRANSFER)
         return counter.count
 
-    def put_bytes(self, key: str, data: bytes) -> None:
+    def put_bytes(self, key: str, data: bytes, *, durable: bool = True) -> None:
         """Store a small object under ``key``."""
         self.client.put_object(Bucket=self.bucket, Key=self._key(key), Body=data)
+
+    def sync(self) -> None:
+        """Nothing to do: the server has made each PUT durable before it answered."""
 
     def open(self, key: str) -> BinaryIO:
         """Open the object for streaming reads; raise NotFound if absent."""

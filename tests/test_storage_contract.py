@@ -94,6 +94,46 @@ def test_file_store_write_is_atomic(tmp_path: Path) -> None:
     assert [p.name for p in (tmp_path / "a").iterdir()] == ["b"]
 
 
+def test_a_batch_of_deferred_writes_reads_back_and_syncs(store: BlobStore) -> None:
+    for i in range(5):
+        store.put_bytes(f"batch/{i}", f"object {i}".encode(), durable=False)
+    store.put("batch/big", io.BytesIO(b"x" * 3_000_000), durable=False)
+    # Readable at once, durable after sync; a second sync with nothing pending is a no-op.
+    assert store.get_bytes("batch/3") == b"object 3"
+    store.sync()
+    store.sync()
+    assert sorted(store.list("batch/")) == [
+        "batch/0",
+        "batch/1",
+        "batch/2",
+        "batch/3",
+        "batch/4",
+        "batch/big",
+    ]
+    assert len(store.get_bytes("batch/big")) == 3_000_000
+
+
+def test_file_store_sync_falls_back_to_fsync_per_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storage import filestore
+
+    synced: list[str] = []
+    real = filestore._fsync_file
+    monkeypatch.setattr(filestore, "_syncfs", lambda root: False)
+    monkeypatch.setattr(
+        filestore, "_fsync_file", lambda path: (synced.append(path.name), real(path))
+    )
+    store = FileStore(tmp_path)
+    store.put_bytes("a/one", b"1", durable=False)
+    store.put_bytes("b/two", b"2", durable=False)
+    store.put_bytes("a/three", b"3")  # durable at once: not pending
+    store.sync()
+    assert sorted(synced) == ["one", "two"]
+    store.sync()
+    assert len(synced) == 2
+
+
 def test_open_store_refuses_unknown_schemes() -> None:
     from storage import StorageError
 
