@@ -105,7 +105,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(data_dir: Path, threads: int) -> tuple[subprocess.Popen[bytes], str, str]:
+def start_server(
+    data_dir: Path, threads: int, processes: int = 1
+) -> tuple[subprocess.Popen[bytes], str, str]:
     """Run ``hoso serve`` on a free loopback port; return it, its URL and an admin token."""
     from archive.accounts import create_token, ensure_first_admin
     from archive.facade import Archive
@@ -119,6 +121,7 @@ def start_server(data_dir: Path, threads: int) -> tuple[subprocess.Popen[bytes],
     env = {**os.environ, "HOSO_DATA_DIR": str(data_dir)}
     hoso = Path(sys.executable).with_name("hoso")
     command = [str(hoso), "serve", "--port", str(port), "--threads", str(threads)]
+    command += ["--processes", str(processes)]
     server = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -221,6 +224,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--threads", type=int, default=8, help="server threads")
+    parser.add_argument(
+        "--processes", type=int, default=1, help="server processes (serve --processes)"
+    )
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--searchers", type=int, default=20)
     parser.add_argument("--uploaders", type=int, default=4)
@@ -245,7 +251,7 @@ def main(argv: list[str] | None = None) -> None:
         if args.serve:
             data_dir = args.data_dir or Path(tmp) / "data"
             prefill(data_dir, args.docs, args.workers)
-            server, url, token = start_server(data_dir, args.threads)
+            server, url, token = start_server(data_dir, args.threads, args.processes)
         try:
             report = run_load(url, token, args)
         finally:

@@ -92,6 +92,18 @@ def _group_for(root: Path) -> _Group:
         return _GROUPS.setdefault(root, _Group())
 
 
+def _forget_after_fork() -> None:
+    # A forked child (``hoso serve --processes``) has none of the threads that the
+    # parent's readers, writers and locks belong to: it opens its own.
+    global _OPEN_LOCK
+    _OPEN.clear()
+    _GROUPS.clear()
+    _OPEN_LOCK = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_after_fork)
+
+
 def check_engine(engine: str) -> str:
     """The engine name, or a refusal naming the ones there are."""
     if engine not in ENGINES:

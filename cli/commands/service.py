@@ -18,18 +18,28 @@ from cli.commands.common import actor, echo_json, opened, user_option
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, type=int)
 @click.option(
+    "--processes",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Số tiến trình web cùng nghe một cổng (mỗi tiến trình một lõi CPU).",
+)
+@click.option(
     "--workers",
     default=None,
     type=int,
     help="Số việc nền chạy trong tiến trình này (0: để worker ở máy khác làm).",
 )
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, threads: int, workers: int | None) -> None:
+def serve(
+    ctx: click.Context, host: str, port: int, threads: int, processes: int, workers: int | None
+) -> None:
     """Chạy giao diện web (kèm các worker OCR trong cùng tiến trình)."""
     from waitress import serve as waitress_serve
 
     from ingest.queue import JobQueue
     from web import create_app
+    from web.processes import fork_servers, listening_socket
 
     with opened(ctx) as archive:
         password = ensure_first_admin(archive)
@@ -41,15 +51,22 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, workers: int |
             fg="yellow",
             err=True,
         )
+    sock = listening_socket(host, port)
+    # Forked before this process starts a thread or opens the archive: each process
+    # builds its own app, and the kernel hands each new connection to one of them.
+    first = fork_servers(processes)
     app = create_app(ctx.obj)
     queue = JobQueue(app.extensions["hoso.archive"])
     app.extensions["hoso.queue"] = queue
-    count = ctx.obj.worker_count if workers is None else workers
+    # Background jobs run in the first process only; the others serve pages.
+    count = (ctx.obj.worker_count if workers is None else workers) if first else 0
     if count > 0:
         queue.start_in_background(count)
-    click.echo(f"Hoso đang chạy tại http://{host}:{port}  (Ctrl-C để dừng)", err=True)
+    if first:
+        more = f", {processes} tiến trình" if processes > 1 else ""
+        click.echo(f"Hoso đang chạy tại http://{host}:{port}{more}  (Ctrl-C để dừng)", err=True)
     try:
-        waitress_serve(app, host=host, port=port, threads=threads)
+        waitress_serve(app, sockets=[sock], threads=threads)
     finally:
         queue.stop()
 
