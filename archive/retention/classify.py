@@ -13,7 +13,8 @@ from search.vietnamese import normalize
 
 def authority(metadata: dict[str, Any], schedule: Schedule) -> str | None:
     """The highest awarding authority among the record's award entries (``state`` first)."""
-    forms = [key(a.get("award_form") or "") for a in metadata.get("awards") or []]
+    # An annexed list repeats a handful of forms hundreds of times.
+    forms = {key(a.get("award_form") or "") for a in metadata.get("awards") or []}
     if not forms:
         return None
     issuer = key(metadata.get("issuer") or "")

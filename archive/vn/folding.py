@@ -38,6 +38,7 @@ def fold_same(text: str) -> str:
     return text.translate(_same_length_table())
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """Return a comparison key: folded, single-spaced, stripped."""
     return " ".join(fold(text).split())
