@@ -33,6 +33,7 @@ from archive.holds import refresh_held_flags, stored_holds
 from archive.index_sources import index_sources
 from archive.records import Record
 from archive.text import ocr_confidence, text_state
+from search.sources import Sources
 from storage import BlobStore
 
 _BATCH = 500
@@ -67,12 +68,17 @@ def current_manifests(store: BlobStore) -> Iterator[Record]:
         yield Record.from_json(json.loads(store.get_bytes(key)))
 
 
+def stored_index_sources(archive: Archive) -> Sources:
+    """The search documents of every record kept in storage, to be read in chunks."""
+    return index_sources(archive.store, _newest(archive.store, "records/"))
+
+
 def reindex(archive: Archive) -> int:
     """Build a new search index beside the live one and swap it in; return the count.
 
     The engine reads the records in chunks, in worker processes when there are many.
     """
-    return archive.index.rebuild(index_sources(archive.store, _newest(archive.store, "records/")))
+    return archive.index.rebuild(stored_index_sources(archive))
 
 
 def rebuild_catalog(archive: Archive) -> int:

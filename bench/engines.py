@@ -3,9 +3,13 @@
     python bench/engines.py                    # 10,000 documents
     python bench/engines.py --docs 100000 --no-whoosh
     python bench/engines.py --pg-url postgresql+psycopg://…   # a running server (else one is started)
+    python bench/engines.py --archive DATA_DIR --no-whoosh    # the documents of an archive
 
 The documents are the benchmark's plain corpus, parsed by Hoso's own reader into the
-engine-neutral documents the archive indexes; each engine builds its index from them
+engine-neutral documents the archive indexes (or, with ``--archive``, the documents an
+existing archive indexes, read from its storage as ``hoso reindex`` reads them: the
+archive ``ingest_search.py --large --work-dir DIR`` leaves in ``DIR/plain-archive``
+saves parsing 100,000 documents a second time); each engine builds its index from them
 (``SearchIndex.rebuild``, as ``hoso reindex`` does) and runs the fixed query set of
 ``bench/search_bench.py``.  Prints the build time, the median and p95 per query class
 and engine, each engine's median as a multiple of tantivy's, and any query whose match
@@ -65,6 +69,27 @@ def documents(count: int, seed: int, workers: int) -> list[dict[str, Any]]:
         return list(pool.map(_document, pairs, chunksize=64))
 
 
+def archive_documents(data_dir: Path, workers: int) -> list[dict[str, Any]]:
+    """The engine-neutral documents of an archive, read from its storage in chunks."""
+    from archive.facade import Archive
+    from archive.rebuild import stored_index_sources
+    from archive.settings import Settings
+
+    archive = Archive.open(Settings(data_dir=data_dir))
+    try:
+        sources = stored_index_sources(archive)
+        with ProcessPoolExecutor(workers) as pool:
+            chunks = pool.map(_load, [(sources.load, sources.context, c) for c in sources.chunks()])
+            return [document for chunk in chunks for document in chunk]
+    finally:
+        archive.close()
+
+
+def _load(task: tuple[Any, Any, list[str]]) -> list[dict[str, Any]]:
+    load, context, keys = task
+    return list(load(context, keys))
+
+
 def build(engine: str, docs: list[dict[str, Any]], folder: Path, url: str) -> tuple[Any, float]:
     from search import SearchIndex
 
@@ -97,10 +122,13 @@ def table(classes: dict[str, dict[str, dict[str, float]]], engines: list[str]) -
 
 
 def run(args: argparse.Namespace, folder: Path, url: str) -> dict[str, Any]:
-    print(f"documents: {args.docs:,}", flush=True)
     start = time.perf_counter()
-    docs = documents(args.docs, args.seed, args.workers)
-    print(f"  read in {time.perf_counter() - start:.1f} s", flush=True)
+    if args.archive:
+        docs = archive_documents(args.archive, args.workers)
+        args.docs = len(docs)
+    else:
+        docs = documents(args.docs, args.seed, args.workers)
+    print(f"documents: {args.docs:,}, read in {time.perf_counter() - start:.1f} s", flush=True)
     engines = [e for e in ENGINES if not (e == "whoosh" and args.no_whoosh)]
     indexes, builds = {}, {}
     for engine in engines:
@@ -144,6 +172,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--query-budget", type=float, default=10.0)
     parser.add_argument("--no-whoosh", action="store_true", help="leave Whoosh out (large runs)")
     parser.add_argument("--pg-url", default="", help="PostgreSQL to use (else one is started)")
+    parser.add_argument("--archive", type=Path, help="index the documents of this data dir")
     provenance.add_argument(parser)
     args = parser.parse_args(argv)
     code = provenance.checked(args.allow_dirty)
