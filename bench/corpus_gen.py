@@ -13,6 +13,7 @@ and signature.  About a third of them write tone marks the old way ("Uỷ ban",
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 import unicodedata
@@ -199,6 +200,8 @@ PAGE_LINES = 40
 LINE_CHARS = 82
 
 
+# A budget counts every line so far each time it is asked; the lines themselves repeat.
+@functools.lru_cache(maxsize=8192)
 def syllable_count(text: str) -> int:
     """How many syllables (runs of word characters) ``text`` holds."""
     return len(_WORD.findall(text))
