@@ -20,8 +20,10 @@ _WIDTH = 600
 
 def skew_angle(image: Image.Image) -> float:
     """The rotation (degrees, counter-clockwise) that levels the text lines."""
-    small = ImageOps.invert(image.convert("L"))
-    small = small.resize((_WIDTH, max(1, image.height * _WIDTH // max(1, image.width))))
+    # Shrunk first, and a grey page not converted: either would copy the whole page.
+    grey = image if image.mode == "L" else image.convert("L")
+    size = (_WIDTH, max(1, image.height * _WIDTH // max(1, image.width)))
+    small = ImageOps.invert(grey.resize(size))
     coarse = _best(small, [float(a) for a in range(-int(MAX_ANGLE), int(MAX_ANGLE) + 1)])
     fine = _best(small, [coarse + a / 4 for a in range(-3, 4)])
     return _best(small, [fine + a / 10 for a in range(-2, 3)])

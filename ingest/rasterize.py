@@ -61,7 +61,9 @@ def image_frames(source: Path, out_dir: Path) -> Iterator[PageImage]:
     with Image.open(source) as image:
         for index in range(getattr(image, "n_frames", 1)):
             image.seek(index)
-            frame = deskew(ImageOps.exif_transpose(image.convert("L")))
+            frame = image.convert("L")
+            ImageOps.exif_transpose(frame, in_place=True)
+            frame = deskew(frame)
             dpi = _dpi(image)
             path = _page_path(out_dir, index)
             frame.save(path, PAGE_FORMAT, dpi=(dpi, dpi))
