@@ -15,6 +15,7 @@ from archive.facade import Archive
 from archive.records import Record
 from archive.retext import replace_text
 from archive.text import OCR, PENDING, text_document
+from ingest.malloc import map_large_blocks
 from ingest.ocr import OcrPage, ocr_image, tesseract_version
 from ingest.rasterize import PageImage, image_frames, pdf_pages
 from ingest.searchable import images_to_pdf, patch_pdf
@@ -124,6 +125,7 @@ _POOLS_LOCK = threading.Lock()
 
 def _page_pool(slots: int) -> _PagePool:
     slots = max(1, slots)
+    map_large_blocks()
     with _POOLS_LOCK:
         pool = _POOLS.get(slots)
         if pool is None:
