@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,12 +40,25 @@ def ocr_image(image: Path, *, dpi: int | None = None, languages: str = LANGUAGES
     """Recognise the page in ``image`` (PNG, JPEG or single-frame TIFF)."""
     with tempfile.TemporaryDirectory(prefix="hoso-ocr-") as tmp:
         base = os.path.join(tmp, "page")
-        config = f"--psm 1 --dpi {dpi or DEFAULT_DPI} -c tessedit_create_tsv=1"
-        pytesseract.run_tesseract(str(image), base, "pdf", languages, config)
+        options = ["--psm", "1", "--dpi", str(dpi or DEFAULT_DPI), "-c", "tessedit_create_tsv=1"]
+        _tesseract([str(image), base, "-l", languages, *options, "pdf"])
         tsv = Path(base + ".tsv").read_text(encoding="utf-8")
         pdf = Path(base + ".pdf").read_bytes()
     text, confidence = _read_tsv(tsv)
     return OcrPage(text=text, confidence=confidence, pdf=pdf)
+
+
+def _tesseract(args: list[str]) -> None:
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        done = subprocess.run(
+            [pytesseract.tesseract_cmd, *args], env=env, capture_output=True, check=False
+        )
+    except FileNotFoundError as exc:
+        raise pytesseract.TesseractNotFoundError() from exc
+    if done.returncode:
+        message = done.stderr.decode("utf-8", errors="replace").strip()[-500:]
+        raise pytesseract.TesseractError(done.returncode, message)
 
 
 def _read_tsv(tsv: str) -> tuple[str, float]:

@@ -15,6 +15,7 @@ from archive.facade import Archive
 from archive.records import Record
 from archive.retext import replace_text
 from archive.text import OCR, PENDING, text_document
+from ingest.malloc import map_large_blocks
 from ingest.ocr import OcrPage, ocr_image, tesseract_version
 from ingest.rasterize import PageImage, image_frames, pdf_pages
 from ingest.searchable import images_to_pdf, patch_pdf
@@ -70,42 +71,65 @@ def _recognised(images: Iterator[PageImage], slots: int) -> Iterator[tuple[PageI
 
     Pages, not records, are the unit of work: they go to one pool of ``slots`` Tesseract
     runs shared by every job of this process, so a single long dossier keeps every core
-    busy, and the next page is rasterised while earlier ones are read. At most
-    ``slots`` page images wait on disk at a time.
+    busy, and the next page is rasterised while earlier ones are read.
     """
     pool = _page_pool(slots)
     waiting: deque[tuple[PageImage, Future[OcrPage]]] = deque()
-
-    def settle() -> tuple[PageImage, OcrPage]:
-        image, future = waiting.popleft()
-        try:
-            return image, future.result()
-        finally:
-            image.path.unlink(missing_ok=True)
-
     try:
-        for image in images:
-            waiting.append((image, pool.submit(ocr_image, image.path, dpi=image.dpi)))
+        while True:
+            # A page is rasterised only once the pool has room for it: whatever the
+            # number of jobs, at most ``2 * slots`` page images wait on disk.
+            pool.room.acquire()
+            try:
+                image = next(images, None)
+            except BaseException:
+                pool.room.release()
+                raise
+            if image is None:
+                pool.room.release()
+                break
+            waiting.append((image, pool.submit(image)))
             if len(waiting) >= slots:
-                yield settle()
+                image, future = waiting.popleft()
+                yield image, future.result()
         while waiting:
-            yield settle()
+            image, future = waiting.popleft()
+            yield image, future.result()
     finally:
         for _image, future in waiting:  # an error stopped the job: drop what is queued
             future.cancel()
 
 
-_POOLS: dict[int, ThreadPoolExecutor] = {}
+class _PagePool:
+    """``slots`` Tesseract runs at a time, and room for as many pages again to wait."""
+
+    def __init__(self, slots: int) -> None:
+        # Tesseract runs as its own process, so threads are enough to keep the cores busy.
+        self.executor = ThreadPoolExecutor(max_workers=slots, thread_name_prefix="ocr-page")
+        self.room = threading.BoundedSemaphore(2 * slots)
+
+    def submit(self, image: PageImage) -> Future[OcrPage]:
+        future = self.executor.submit(ocr_image, image.path, dpi=image.dpi)
+        future.add_done_callback(lambda _future: self._done(image))
+        return future
+
+    def _done(self, image: PageImage) -> None:
+        # Read or cancelled, the page image is not needed again.
+        image.path.unlink(missing_ok=True)
+        self.room.release()
+
+
+_POOLS: dict[int, _PagePool] = {}
 _POOLS_LOCK = threading.Lock()
 
 
-def _page_pool(slots: int) -> ThreadPoolExecutor:
-    # Tesseract runs as its own process, so threads are enough to keep the cores busy.
+def _page_pool(slots: int) -> _PagePool:
+    slots = max(1, slots)
+    map_large_blocks()
     with _POOLS_LOCK:
         pool = _POOLS.get(slots)
         if pool is None:
-            pool = ThreadPoolExecutor(max_workers=max(1, slots), thread_name_prefix="ocr-page")
-            _POOLS[slots] = pool
+            pool = _POOLS[slots] = _PagePool(slots)
         return pool
 
 

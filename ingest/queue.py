@@ -89,7 +89,12 @@ def _make_huey(url: str) -> Huey:
 
 
 def run_here(archive: Archive, job_ids: list[int], workers: int) -> dict[int, str]:
-    """Run the given jobs in this process with ``workers`` threads; return each final state."""
+    """Run the given jobs in this process for ``workers`` cores; return each final state.
+
+    Twice as many jobs as cores run at once: while some rasterise their next pages or
+    store what was read, the others' pages keep the shared pool of ``workers``
+    Tesseract runs busy (``ingest.ocr_job``), so it never drains between records.
+    """
     results: dict[int, str] = {}
     pending = list(job_ids)
     lock = threading.Lock()
@@ -102,7 +107,7 @@ def run_here(archive: Archive, job_ids: list[int], workers: int) -> dict[int, st
                 job_id = pending.pop(0)
             results[job_id] = run_job(archive, job_id)
 
-    threads = [threading.Thread(target=work) for _ in range(max(1, min(workers, len(job_ids))))]
+    threads = [threading.Thread(target=work) for _ in range(max(1, min(2 * workers, len(job_ids))))]
     for thread in threads:
         thread.start()
     for thread in threads:

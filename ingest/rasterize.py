@@ -15,6 +15,10 @@ from ingest.deskew import deskew
 from ingest.extract.images import MAX_MEGAPIXELS
 
 RENDER_DPI = 300
+# Page images live on local disk only until Tesseract has read them: uncompressed TIFF
+# costs nothing to write (a PNG encoder takes a fifth of a second a page) and keeps the
+# resolution.
+PAGE_FORMAT = "TIFF"
 # PDFium is not thread-safe; rendering is brief next to recognition, so one at a time.
 _PDFIUM = threading.Lock()
 
@@ -29,9 +33,9 @@ class PageImage:
 
 
 def pdf_pages(source: Path, indexes: list[int], out_dir: Path) -> Iterator[PageImage]:
-    """Render the given PDF pages to level grayscale PNGs at 300 dpi, one at a time."""
+    """Render the given PDF pages to level grayscale images at 300 dpi, one at a time."""
     for index in indexes:
-        path = out_dir / f"page-{index + 1:05d}.png"
+        path = _page_path(out_dir, index)
         with _PDFIUM:
             document = pdfium.PdfDocument(str(source))
             try:
@@ -41,8 +45,9 @@ def pdf_pages(source: Path, indexes: list[int], out_dir: Path) -> Iterator[PageI
                 page = bitmap.to_pil()
             finally:
                 document.close()
-        deskew(page).save(path)
-        yield PageImage(index=index, path=path, dpi=round(scale * 72))
+        dpi = round(scale * 72)
+        deskew(page).save(path, PAGE_FORMAT, dpi=(dpi, dpi))
+        yield PageImage(index=index, path=path, dpi=dpi)
 
 
 def _scale(width: float, height: float) -> float:
@@ -52,15 +57,21 @@ def _scale(width: float, height: float) -> float:
 
 
 def image_frames(source: Path, out_dir: Path) -> Iterator[PageImage]:
-    """Each frame of a JPEG, PNG or (multi-page) TIFF as a level PNG, upright per its EXIF."""
+    """Each frame of a JPEG, PNG or (multi-page) TIFF as a level image, upright per its EXIF."""
     with Image.open(source) as image:
         for index in range(getattr(image, "n_frames", 1)):
             image.seek(index)
-            frame = deskew(ImageOps.exif_transpose(image.convert("L")))
+            frame = image.convert("L")
+            ImageOps.exif_transpose(frame, in_place=True)
+            frame = deskew(frame)
             dpi = _dpi(image)
-            path = out_dir / f"page-{index + 1:05d}.png"
-            frame.save(path, dpi=(dpi, dpi))
+            path = _page_path(out_dir, index)
+            frame.save(path, PAGE_FORMAT, dpi=(dpi, dpi))
             yield PageImage(index=index, path=path, dpi=dpi)
+
+
+def _page_path(out_dir: Path, index: int) -> Path:
+    return out_dir / f"page-{index + 1:05d}.tif"
 
 
 def _dpi(image: Image.Image) -> int:
