@@ -52,42 +52,57 @@ class CommitBatch:
 
     archive: Archive
     pending: list[tuple[Record, list[str], str]] = field(default_factory=list)
+    # First manifests to write at flush, once the originals and texts are on disk.
+    manifests: list[tuple[str, bytes]] = field(default_factory=list)
 
     def pending_record(self, sha256: str) -> Record | None:
         """A record of this batch holding these bytes, not yet visible."""
         return next((r for r, _, _ in self.pending if r.sha256 == sha256), None)
 
     def stage(self, new: NewRecord) -> Record:
-        """Write the original, its text and its first manifest to storage."""
+        """Write the original and its text to storage; the first manifest waits for flush."""
         store = self.archive.store
-        # Durable together at flush, before the catalog makes any of them visible.
         with new.source.open("rb") as stream:
             store.put(blob_key(new.sha256), stream, durable=False)
         text = text_document(new.sha256, new.text_pages, new.sources, extractor=new.extractor)
         store.put_bytes(text_key(new.sha256), _dumps(text), durable=False)
-        record = _first_manifest(self.archive, new)
+        record, manifest = _first_manifest(self.archive, new)
+        if manifest is not None:
+            self.manifests.append((manifest_key(record.id, 1), manifest))
         protect_record(self.archive, record)
         self.pending.append((record, new.text_pages, text_state(text)))
         return record
 
     def flush(self) -> list[str]:
-        """Index and catalog every staged record; return the ids that became visible."""
+        """Index and catalog every staged record; return the ids that became visible.
+
+        Durability comes in order, one sync for each step of the whole batch: originals
+        and texts, then the manifests that name them, then the index and the catalog. So
+        a crash anywhere leaves no manifest whose original is not on disk (a rebuild
+        trusts manifests) and nothing visible that is not durable.
+        """
         if not self.pending:
             return []
         staged, self.pending = self.pending, []
-        self.archive.store.sync()
+        manifests, self.manifests = self.manifests, []
+        store = self.archive.store
+        store.sync()
+        for key, data in manifests:
+            store.put_bytes(key, data, durable=False)
+        store.sync()
         self.archive.index.add(index_document(r, pages) for r, pages, _ in staged)
         return _catalog(self.archive, [to_row(r, text_state=state) for r, _, state in staged])
 
 
-def _first_manifest(archive: Archive, new: NewRecord) -> Record:
+def _first_manifest(archive: Archive, new: NewRecord) -> tuple[Record, bytes | None]:
+    """The record's first version, and its manifest's bytes unless storage has it already."""
     record_id = record_id_for(new.sha256)
     key = manifest_key(record_id, 1)
     try:
         # An earlier, interrupted ingest of the same bytes got this far: finish it.
-        return Record.from_json(json.loads(archive.store.get_bytes(key)))
+        return Record.from_json(json.loads(archive.store.get_bytes(key))), None
     except (NotFound, ValueError, KeyError, TypeError):
-        # Absent, or cut short by a crash before the batch was synced: write it anew.
+        # Absent, or cut short by a crash before its batch was synced: write it anew.
         pass
     now = datetime.now(UTC)
     metadata, provenance = refresh_retention(archive, new.metadata, new.provenance)
@@ -104,8 +119,7 @@ def _first_manifest(archive: Archive, new: NewRecord) -> Record:
         provenance=provenance,
     )
     change = {"by": new.user, "at": now.isoformat(), "reason": "Tiếp nhận", "fields": []}
-    archive.store.put_bytes(key, manifest_bytes(record, change), durable=False)
-    return record
+    return record, manifest_bytes(record, change)
 
 
 def _catalog(archive: Archive, rows: list[RecordRow]) -> list[str]:

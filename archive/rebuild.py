@@ -30,7 +30,7 @@ from archive.catalog.rows import to_row
 from archive.disposal_store import stored_lists
 from archive.facade import Archive
 from archive.holds import refresh_held_flags, stored_holds
-from archive.index_sources import index_sources
+from archive.index_sources import index_sources, read_manifest
 from archive.records import Record
 from archive.text import ocr_confidence, text_state
 from search.sources import Sources
@@ -63,9 +63,11 @@ def _newest(store: BlobStore, prefix: str) -> list[str]:
 
 
 def current_manifests(store: BlobStore) -> Iterator[Record]:
-    """Yield the newest manifest of every record in storage."""
+    """Yield the newest manifest of every record in storage (unreadable ones are skipped)."""
     for key in _newest(store, "records/"):
-        yield Record.from_json(json.loads(store.get_bytes(key)))
+        record = read_manifest(store, key)
+        if record is not None:
+            yield record
 
 
 def stored_index_sources(archive: Archive) -> Sources:

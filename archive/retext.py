@@ -74,7 +74,9 @@ def reparsed(record: Record, pages: list[str], *, user: str) -> Record:
         for k, v in record.metadata.items()
         if record.provenance.get(k, {}).get("source") == "entered"
     }
-    metadata, provenance = merge(describe(pages), entered, parser=parser_id(), user=user, at=at)
+    metadata, provenance = merge(
+        describe(pages, cleaned=True), entered, parser=parser_id(), user=user, at=at
+    )
     for key, source in record.provenance.items():
         if source.get("source") == "entered":
             provenance[key] = dict(source)

@@ -107,8 +107,9 @@ def _item(path: Path) -> BoxItem:
 def finish_ocr(
     archive: Archive, results: list[IngestResult], *, workers: int | None = None
 ) -> list[IngestResult]:
-    """Run the OCR jobs of ``results`` here, ``workers`` at once (default: the setting);
-    return them with their final records and job states."""
+    """Run the OCR jobs of ``results`` here (``run_here``: twice ``workers`` jobs at once,
+    default the setting, over the shared page pool); return them with their final
+    records and job states."""
     if not results:
         return []
     states = run_here(

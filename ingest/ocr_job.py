@@ -109,14 +109,25 @@ class _PagePool:
         self.room = threading.BoundedSemaphore(2 * slots)
 
     def submit(self, image: PageImage) -> Future[OcrPage]:
-        future = self.executor.submit(ocr_image, image.path, dpi=image.dpi)
+        future = self.executor.submit(_read, image)
         future.add_done_callback(lambda _future: self._done(image))
         return future
 
     def _done(self, image: PageImage) -> None:
-        # Read or cancelled, the page image is not needed again.
+        # Read or cancelled, the page image is not needed again; its room is freed even
+        # when the file cannot be removed, or the pool would shrink for good.
+        try:
+            image.path.unlink(missing_ok=True)
+        finally:
+            self.room.release()
+
+
+def _read(image: PageImage) -> OcrPage:
+    # Removed before the result is handed over, so a job that has its pages leaves none.
+    try:
+        return ocr_image(image.path, dpi=image.dpi)
+    finally:
         image.path.unlink(missing_ok=True)
-        self.room.release()
 
 
 _POOLS: dict[int, _PagePool] = {}

@@ -91,9 +91,10 @@ def _make_huey(url: str) -> Huey:
 def run_here(archive: Archive, job_ids: list[int], workers: int) -> dict[int, str]:
     """Run the given jobs in this process for ``workers`` cores; return each final state.
 
-    Twice as many jobs as cores run at once: while some rasterise their next pages or
-    store what was read, the others' pages keep the shared pool of ``workers``
-    Tesseract runs busy (``ingest.ocr_job``), so it never drains between records.
+    Twice as many jobs as ``workers`` run at once: while some rasterise their next pages
+    or store what was read, the others' pages keep the process's shared pool of
+    Tesseract runs (``HOSO_WORKERS`` of them, ``ingest.ocr_job``) busy, so it never
+    drains between records.
     """
     results: dict[int, str] = {}
     pending = list(job_ids)

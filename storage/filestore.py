@@ -32,6 +32,9 @@ class FileStore:
         self.url = self.root.resolve().as_uri()
         self._unsynced: set[Path] = set()
         self._unsynced_lock = threading.Lock()
+        # Held for a whole sync: a caller whose files another thread's sync took waits
+        # for that sync to end instead of returning before its files are on disk.
+        self._sync_lock = threading.Lock()
 
     def _path(self, key: str) -> Path:
         return self.root / check_key(key)
@@ -64,16 +67,22 @@ class FileStore:
 
     def sync(self) -> None:
         """Make every write taken with ``durable=False`` durable (files and their renames)."""
-        with self._unsynced_lock:
-            pending, self._unsynced = self._unsynced, set()
-        if not pending:
-            return
-        if _syncfs(self.root):
-            return
-        for path in pending:
-            _fsync_file(path)
-        for folder in {path.parent for path in pending}:
-            _fsync_dir(folder)
+        with self._sync_lock:
+            with self._unsynced_lock:
+                pending, self._unsynced = self._unsynced, set()
+            if not pending:
+                return
+            try:
+                if _syncfs(self.root):
+                    return
+                for path in pending:
+                    _fsync_file(path)
+                for folder in {path.parent for path in pending}:
+                    _fsync_dir(folder)
+            except BaseException:
+                with self._unsynced_lock:
+                    self._unsynced |= pending
+                raise
 
     def open(self, key: str) -> BinaryIO:
         """Open the object for streaming reads; raise NotFound if absent."""
@@ -156,7 +165,11 @@ def _syncfs(root: Path) -> bool:
         return False
     fd = os.open(root, os.O_RDONLY)
     try:
-        return bool(syncfs(fd) == 0)
+        if syncfs(fd) != 0:
+            # Linux 5.8 and later report a writeback error here: the writes are not safe.
+            error = ctypes.get_errno()
+            raise OSError(error, os.strerror(error), str(root))
+        return True
     finally:
         os.close(fd)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -11,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from archive.facade import Archive
+from archive.records import manifest_key, record_id_for
 from archive.settings import Settings
+from storage.filestore import FileStore
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,5 +77,37 @@ def test_killed_ingest_leaves_no_record_and_reruns_once(
         assert archive.search("").total == 1
         manifests = [k for k in archive.store.list("records/")]
         assert len(manifests) == 1
+    finally:
+        archive.close()
+
+
+def test_a_manifest_cut_short_by_a_crash_neither_stops_a_rebuild_nor_an_ingest(
+    tmp_path: Path, sample_files: list[Path]
+) -> None:
+    # A power loss before a batch's last sync can leave an empty or half-written first
+    # manifest that no catalog row points to: recovery reads past it, ingest rewrites it.
+    data_dir = tmp_path / "data"
+    done = hoso(["ingest", "--json", str(sample_files[0])], data_dir)
+    assert done.returncode == 0, done.stderr
+    archive = Archive.open(Settings(data_dir=data_dir))
+    try:
+        assert isinstance(archive.store, FileStore)
+        sha = hashlib.sha256(sample_files[1].read_bytes()).hexdigest()
+        broken = archive.store.root / manifest_key(record_id_for(sha), 1)
+        broken.parent.mkdir(parents=True)
+        broken.write_bytes(b'{"id": "')
+    finally:
+        archive.close()
+    for command in (["rebuild"], ["reindex"]):
+        result = hoso(command, data_dir)
+        assert result.returncode == 0, (command, result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr
+    again = hoso(["ingest", "--json", str(sample_files[1])], data_dir)
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["status"] == "created"
+    archive = Archive.open(Settings(data_dir=data_dir))
+    try:
+        assert archive.stats()["records"] == 2
+        assert json.loads(broken.read_bytes())["sha256"] == sha
     finally:
         archive.close()

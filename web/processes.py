@@ -33,10 +33,11 @@ def fork_servers(processes: int) -> bool:
     so no orphan keeps the port.
     """
     children: list[int] = []
+    parent = os.getpid()
     for _ in range(processes - 1):
         pid = os.fork()
         if pid == 0:
-            _end_with_parent(os.getppid())
+            _end_with_parent(parent)
             return False
         children.append(pid)
     if children:

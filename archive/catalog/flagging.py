@@ -50,6 +50,7 @@ def detect(session: Session, record_id: str, metadata: dict[str, Any]) -> None:
     # One query for the whole decision (an annexed list may name hundreds), not one per award.
     earlier: dict[tuple[str, str | None], list[Any]] = {}
     recipients = sorted({key(award["recipient"]) for award, _year in awards})
+    forms = sorted({key(award["award_form"]) for award, _year in awards})
     for start in range(0, len(recipients), _IN_CHUNK):
         rows = session.execute(
             select(
@@ -63,6 +64,7 @@ def detect(session: Session, record_id: str, metadata: dict[str, Any]) -> None:
             .join(RecordRow, RecordRow.id == AwardRow.record_id)
             .where(
                 AwardRow.recipient_key.in_(recipients[start : start + _IN_CHUNK]),
+                AwardRow.form_key.in_(forms),
                 AwardRow.record_id != record_id,
             )
         ).all()

@@ -43,6 +43,7 @@ def serve(
 
     with opened(ctx) as archive:
         password = ensure_first_admin(archive)
+    del archive  # closed: no connection of it may reach the forked processes
     if password:
         click.secho(
             "Kho mới: đã tạo tài khoản quản trị «admin» với mật khẩu dùng một lần:\n\n"
