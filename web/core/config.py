@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -40,13 +42,22 @@ def defaults(settings: Settings) -> dict[str, Any]:
 
 
 def secret_key(data_dir: Path) -> str:
-    """Read the key kept in the data dir, creating it (mode 600) on first start."""
+    """Read the key kept in the data dir, creating it (mode 600) on first start.
+
+    Written whole under a temporary name, then linked into place, so processes starting
+    together (``hoso serve --processes``) never read a half-written key: the first link
+    wins and every other process reads that one.
+    """
     path = data_dir / KEY_FILE
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
+    if path.exists():
         return path.read_text().strip()
-    key = secrets.token_urlsafe(48)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(key)
-    return key
+    fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=".secret-")
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+        os.chmod(tmp, 0o600)
+        with contextlib.suppress(FileExistsError):  # another process won: read its key
+            os.link(tmp, path)
+    finally:
+        os.unlink(tmp)
+    return path.read_text().strip()
