@@ -93,7 +93,9 @@ def _load(task: tuple[Any, Any, list[str]]) -> list[dict[str, Any]]:
 def build(engine: str, docs: list[dict[str, Any]], folder: Path, url: str) -> tuple[Any, float]:
     from search import SearchIndex
 
-    index = SearchIndex(folder / engine, engine, url if engine == "postgres" else "")
+    # The archive's time budget (2 s) would refuse the slowest searches; the benchmark
+    # times them instead, each up to --query-budget.
+    index = SearchIndex(folder / engine, engine, url if engine == "postgres" else "", budget=600)
     start = time.perf_counter()
     index.rebuild(docs)
     index.optimize()

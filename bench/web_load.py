@@ -262,6 +262,8 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps({"code": code, "load": report}, ensure_ascii=False))
         return
     print(provenance.header(code))
+    if args.serve:
+        print(f"hoso serve --processes {args.processes} --threads {args.threads}")
     print(f"{'loại':<8}{'yêu cầu':>9}{'req/s':>8}{'trung vị':>11}{'p95':>10}{'lỗi':>6}")
     for kind, row in sorted(report.items()):
         print(f"{kind:<8}{row['requests']:>9}{row['rps']:>8}{row['median_ms']:>9}ms"
