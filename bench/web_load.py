@@ -225,7 +225,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--threads", type=int, default=8, help="server threads")
     parser.add_argument(
-        "--processes", type=int, default=1, help="server processes (serve --processes)"
+        "--processes",
+        type=int,
+        default=min(4, os.cpu_count() or 1),
+        help="server processes (hoso serve --processes), as an office server runs: one a core",
     )
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--searchers", type=int, default=20)
