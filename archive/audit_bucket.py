@@ -32,6 +32,9 @@ SEGMENTS = "audit/segment-"
 # A live writer copies its event within milliseconds; only older ones are left behind.
 GRACE = timedelta(seconds=60)
 _CATCH_UP = 50
+# The first events of a range try again to seal the one before: the event that crossed
+# the boundary may have found a writer in another process still copying its event.
+_SEAL_RETRIES = 64
 
 
 def entry_hash(
@@ -129,7 +132,7 @@ def after_write(archive: Archive, row: AuditRow, previous_seq: int) -> None:
     """Copy the new event, catch up on any left behind, seal a range just finished."""
     copy_event(archive, row)
     flush(archive, limit=_CATCH_UP)
-    if previous_seq // SEGMENT < row.seq // SEGMENT:
+    if previous_seq // SEGMENT < row.seq // SEGMENT or 0 < row.seq % SEGMENT < _SEAL_RETRIES:
         seal(archive)
 
 

@@ -201,3 +201,11 @@ def _convert(name: str, raw: str) -> object:
             f"HOSO_SEARCH_BUDGET_SECONDS phải lớn hơn 0 và dưới 3600 giây, không phải {raw!r}"
         )
     return value
+
+
+def child_environment(**extra: str) -> dict[str, str]:
+    """This process's environment with ``extra`` set, for a program Hoso starts.
+
+    Kept here so that the environment is read in one module only.
+    """
+    return {**os.environ, **extra}

@@ -18,8 +18,12 @@ from pathlib import Path
 
 from pytesseract import pytesseract
 
+from archive.settings import child_environment
+
 LANGUAGES = "vie+eng"
 DEFAULT_DPI = 300
+# A page Tesseract has not read in this time will not be read: its job fails, named.
+PAGE_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -49,13 +53,20 @@ def ocr_image(image: Path, *, dpi: int | None = None, languages: str = LANGUAGES
 
 
 def _tesseract(args: list[str]) -> None:
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    # One thread each: the page pool already runs one Tesseract a core.
+    env = child_environment(OMP_THREAD_LIMIT="1")
     try:
         done = subprocess.run(
-            [pytesseract.tesseract_cmd, *args], env=env, capture_output=True, check=False
+            [pytesseract.tesseract_cmd, *args],
+            env=env,
+            capture_output=True,
+            check=False,
+            timeout=PAGE_SECONDS,
         )
     except FileNotFoundError as exc:
         raise pytesseract.TesseractNotFoundError() from exc
+    except subprocess.TimeoutExpired as exc:
+        raise pytesseract.TesseractError(-1, f"quá {PAGE_SECONDS} giây cho một trang") from exc
     if done.returncode:
         message = done.stderr.decode("utf-8", errors="replace").strip()[-500:]
         raise pytesseract.TesseractError(done.returncode, message)

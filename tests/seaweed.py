@@ -54,6 +54,10 @@ class SeaweedFS:
             weed_binary(),
             "mini",
             f"-dir={self.data_dir}",
+            # Off: they listen on fixed ports, which a second server (or any other
+            # program) may hold.
+            "-s3.port.iceberg=0",
+            "-s3.port.lance=0",
             "-ip=127.0.0.1",
             "-ip.bind=127.0.0.1",
             f"-master.port={free_port()}",
