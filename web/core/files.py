@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import tempfile
 import unicodedata
-from typing import IO, BinaryIO
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import quote
 
 from flask import Response, send_file
@@ -34,10 +37,22 @@ def send_original(record: Record, stream: BinaryIO, *, inline: bool) -> Response
     return response
 
 
-def send_made_file(stream: IO[bytes], filename: str, mimetype: str) -> Response:
-    """Send a file the archive made in a temporary file (an export, a packet) as a download."""
-    stream.seek(0)
-    response = send_file(stream, mimetype=mimetype, conditional=False, etag=False, max_age=0)
+def send_spooled(tmp_dir: Path, write: Callable[[BinaryIO], str], mimetype: str) -> Response:
+    """Have ``write`` make a download (an export, a packet) in a temporary file, and send it.
+
+    ``write`` fills the file and returns the download's name. On disk, not in memory: a
+    download may hold originals or every row of a search. The response closes the file
+    once sent; an error closes it here.
+    """
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    out = tempfile.TemporaryFile(dir=tmp_dir)  # noqa: SIM115
+    try:
+        filename = write(out)
+    except BaseException:
+        out.close()
+        raise
+    out.seek(0)
+    response = send_file(out, mimetype=mimetype, conditional=False, etag=False, max_age=0)
     response.headers["Content-Disposition"] = disposition("attachment", filename)
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
-from typing import Any
+from typing import Any, BinaryIO
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from werkzeug.exceptions import BadRequest
@@ -12,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from archive.actions import searches
 from web.core.deps import address, archive, user
-from web.core.files import send_made_file
+from web.core.files import send_spooled
 from web.core.i18n import t
 from web.core.params import SearchArgs, search_args
 
@@ -76,12 +75,8 @@ def export_response(args: SearchArgs, fmt: str) -> Response:
     """The whole result set of ``args`` as a CSV or XLSX download (the page and the API)."""
     if fmt not in MIME:
         raise BadRequest(t("export.bad_format"))
-    settings = archive().settings
-    settings.tmp_dir.mkdir(parents=True, exist_ok=True)
-    # A temporary file, not memory: an export may hold EXPORT_MAX rows. The response
-    # closes it once sent, so no context manager here.
-    out = tempfile.TemporaryFile(dir=settings.tmp_dir)  # noqa: SIM115
-    try:
+
+    def write(out: BinaryIO) -> str:
         searches.export(
             archive(),
             user(),
@@ -92,10 +87,9 @@ def export_response(args: SearchArgs, fmt: str) -> Response:
             fmt=fmt,
             address=address(),
         )
-    except BaseException:
-        out.close()
-        raise
-    return send_made_file(out, f"ket-qua-tim-kiem-{date.today():%Y%m%d}.{fmt}", MIME[fmt])
+        return f"ket-qua-tim-kiem-{date.today():%Y%m%d}.{fmt}"
+
+    return send_spooled(archive().settings.tmp_dir, write, MIME[fmt])
 
 
 @bp.get("/search/export")
