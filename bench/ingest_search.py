@@ -122,10 +122,13 @@ def prepare_corpus(sizes: Sizes, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def bench_pdf_ingest(pdfs: list[Path], work: Path) -> dict[str, Any]:
-    """pypdf alone, then the pipeline, on the same text PDFs."""
+    """pypdf alone (the issue's baseline), PDFium alone (ingest's extractor), then the
+    pipeline, on the same text PDFs."""
     ingest_bench.warm_page_cache(pdfs)
     print("  pypdf alone ...", flush=True)
     floor = ingest_bench.pypdf_alone(pdfs)
+    print("  PDFium alone ...", flush=True)
+    extractor = ingest_bench.pdfium_alone(pdfs)
     archive = ingest_bench.open_archive(work / "pdf-archive")
     try:
         run = ingest_bench.pipeline_ingest(archive, pdfs, "text PDFs")
@@ -133,8 +136,10 @@ def bench_pdf_ingest(pdfs: list[Path], work: Path) -> dict[str, Any]:
         archive.close()
     return {
         "pypdf_alone": floor.to_json(),
+        "pdfium_alone": extractor.to_json(),
         "pipeline_pdf": run.to_json(),
         "ratio": round(run.seconds / floor.seconds, 3),
+        "ratio_to_pdfium": round(run.seconds / extractor.seconds, 3),
     }
 
 

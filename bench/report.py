@@ -41,6 +41,11 @@ def ingest_table(ingest: dict[str, Any]) -> str:
     """The ingest rates, pipeline against pypdf alone."""
     rows = [
         ("pypdf alone, text PDFs", ingest["pypdf_alone"]),
+        *(
+            [("PDFium alone, text PDFs", ingest["pdfium_alone"])]
+            if "pdfium_alone" in ingest
+            else []
+        ),
         ("Hoso ingest, text PDFs", ingest["pipeline_pdf"]),
         ("Hoso ingest, plain text", ingest["pipeline_plain"]),
     ]
@@ -54,6 +59,11 @@ def ingest_table(ingest: dict[str, Any]) -> str:
             f" {run.get('cpu_seconds', float('nan')):>9.1f}"
         )
     lines.append(f"ingest time / pypdf-alone time (text PDFs): {ingest['ratio']:.2f}× wall clock")
+    if "ratio_to_pdfium" in ingest:
+        lines.append(
+            f"ingest time / PDFium-alone time (the extractor ingest uses): "
+            f"{ingest['ratio_to_pdfium']:.2f}× wall clock"
+        )
     lines.append("CPU s: this process and its worker processes; pypdf alone uses one core")
     return "\n".join(lines)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,14 +12,13 @@ from PIL import Image, ImageOps
 
 from ingest.deskew import deskew
 from ingest.extract.images import MAX_MEGAPIXELS
+from ingest.extract.pdf import PDFIUM
 
 RENDER_DPI = 300
 # Page images live on local disk only until Tesseract has read them: uncompressed TIFF
 # costs nothing to write (a PNG encoder takes a fifth of a second a page) and keeps the
 # resolution.
 PAGE_FORMAT = "TIFF"
-# PDFium is not thread-safe; rendering is brief next to recognition, so one at a time.
-_PDFIUM = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -36,7 +34,7 @@ def pdf_pages(source: Path, indexes: list[int], out_dir: Path) -> Iterator[PageI
     """Render the given PDF pages to level grayscale images at 300 dpi, one at a time."""
     for index in indexes:
         path = _page_path(out_dir, index)
-        with _PDFIUM:
+        with PDFIUM:
             document = pdfium.PdfDocument(str(source))
             try:
                 pdf_page = document[index]

@@ -21,7 +21,7 @@ def read_back(pages: list[str]) -> dict:
 
 
 def via_pdf(text: str, folder: Path, name: str) -> list[str]:
-    """Pages of ``text`` printed to a PDF (long lines wrap) and extracted with pypdf."""
+    """Pages of ``text`` printed to a PDF (long lines wrap) and extracted as ingest extracts it."""
     path = write_pdf(text, folder / f"{Path(name).stem}.pdf")
     return extract_pdf(path, path.name).pages
 
