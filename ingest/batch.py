@@ -11,13 +11,12 @@ from typing import Any
 
 from archive.facade import Archive
 from ingest.boxes import BoxItem
-from ingest.bulk_worker import prepare_all
+from ingest.bulk_worker import PARALLEL_FROM, prepare_all
 from ingest.pipeline import Ingester, IngestResult, Visible
 from ingest.plan import Task
 from ingest.queue import JobQueue, run_here
 
 BATCH_SIZE = 64
-PARALLEL_FROM = 32
 # Flush at least this often so results show up while a long run goes on.
 FLUSH_SECONDS = 2.0
 
@@ -93,9 +92,7 @@ def _prepared(
         return
     tasks = [Task(_item(path), dict(entered or {})) for path in files]
     by_name = dict(zip((t.item.relpath for t in tasks), files, strict=True))
-    for task, prepared in prepare_all(
-        archive.settings, Path("/"), tasks, user=user, workers=workers
-    ):
+    for task, prepared in prepare_all(archive, Path("/"), tasks, user=user, workers=workers):
         yield by_name[task.item.relpath], prepared
 
 

@@ -294,9 +294,9 @@ class Importer:
     # -- the workers --------------------------------------------------------
 
     def _prepared(self, tasks: list[Task]):  # type: ignore[no-untyped-def]
-        """Yield (task, prepared) in order, prepared by worker processes."""
+        """Yield (task, prepared) in order, prepared by worker processes (or here, for a few)."""
         return bulk_worker.prepare_all(
-            self.archive.settings, self.box_path, tasks, user=self.user, workers=self.workers
+            self.archive, self.box_path, tasks, user=self.user, workers=self.workers
         )
 
 

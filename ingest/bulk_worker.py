@@ -1,4 +1,8 @@
-"""The part of a bulk import that runs in worker processes: read, hash, extract, parse."""
+"""The part of a bulk import that runs in worker processes: read, hash, extract, parse.
+
+A box of a few files is prepared in the importing process instead: starting a worker
+costs a fresh interpreter and every import, more than the files themselves.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +27,8 @@ from ingest.spool import spool
 # One archive connection and one open box per worker process, made by ``start``.
 _WORKER: dict[str, Any] = {}
 log = logging.getLogger(__name__)
+# Fewer files than this are prepared in the importing process.
+PARALLEL_FROM = 32
 
 
 def start(settings: Settings, box_path: Path) -> None:
@@ -33,8 +39,12 @@ def start(settings: Settings, box_path: Path) -> None:
 
 def prepare_item(task: Task, user: str) -> NewRecord | tuple[str, str | None, Any]:
     """A prepared record (its spooled copy kept for the parent), or (status, record id, error)."""
-    archive: Archive = _WORKER["archive"]
-    box: Box = _WORKER["box"]
+    return _prepare(_WORKER["archive"], _WORKER["box"], task, user)
+
+
+def _prepare(
+    archive: Archive, box: Box, task: Task, user: str
+) -> NewRecord | tuple[str, str | None, Any]:
     settings = archive.settings
     try:
         with box.open(task.item) as stream:
@@ -71,11 +81,25 @@ def _unreadable(task: Task, exc: Exception) -> tuple[str, None, Any]:
 
 
 def prepare_all(
-    settings: Settings, box_path: Path, tasks: list[Task], *, user: str, workers: int
+    archive: Archive, box_path: Path, tasks: list[Task], *, user: str, workers: int
 ) -> Iterator[tuple[Task, Any]]:
     """Yield (task, prepared) in order, with at most four files per worker in flight."""
     if not tasks:
         return
+    if workers < 2 or len(tasks) < PARALLEL_FROM:
+        box = Box(box_path)
+        try:
+            for task in tasks:
+                yield task, _prepare(archive, box, task, user)
+        finally:
+            box.close()
+        return
+    yield from _in_workers(archive.settings, box_path, tasks, user=user, workers=workers)
+
+
+def _in_workers(
+    settings: Settings, box_path: Path, tasks: list[Task], *, user: str, workers: int
+) -> Iterator[tuple[Task, Any]]:
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=get_context("spawn"),

