@@ -14,6 +14,7 @@ from PIL import Image, UnidentifiedImageError
 
 from ingest.errors import Rejected
 from ingest.extract.base import Extracted
+from ingest.malloc import map_large_blocks
 
 # An A0 sheet scanned at 300 dpi is about 140 million pixels; nothing an office scans
 # is larger, and a decoded frame of this size already takes 150-450 MB.
@@ -24,6 +25,8 @@ _PIXELS = re.compile(r"\((\d+) pixels\)")
 
 def extract_image(path: Path, filename: str) -> Extracted:
     """Count the frames (pages of a multi-page TIFF) and check that each one decodes."""
+    # A decoded frame is page-sized: give it back to the system once checked.
+    map_large_blocks()
     try:
         with warnings.catch_warnings():
             # Our own limit below is the one that applies, with a message for people.
