@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,10 @@ RENDER_DPI = 300
 # costs nothing to write (a PNG encoder takes a fifth of a second a page) and keeps the
 # resolution.
 PAGE_FORMAT = "TIFF"
+# One page image is made at a time per process, whatever the number of OCR jobs: making
+# one (render, level, save) takes a tenth of the time Tesseract takes to read it, and a
+# 300 dpi page holds some 30 MB while it is made.
+_MAKING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -34,17 +39,19 @@ def pdf_pages(source: Path, indexes: list[int], out_dir: Path) -> Iterator[PageI
     """Render the given PDF pages to level grayscale images at 300 dpi, one at a time."""
     for index in indexes:
         path = _page_path(out_dir, index)
-        with PDFIUM:
-            document = pdfium.PdfDocument(str(source))
-            try:
-                pdf_page = document[index]
-                scale = _scale(*pdf_page.get_size())
-                bitmap = pdf_page.render(scale=scale, grayscale=True)
-                page = bitmap.to_pil()
-            finally:
-                document.close()
-        dpi = round(scale * 72)
-        deskew(page).save(path, PAGE_FORMAT, dpi=(dpi, dpi))
+        with _MAKING:
+            with PDFIUM:
+                document = pdfium.PdfDocument(str(source))
+                try:
+                    pdf_page = document[index]
+                    scale = _scale(*pdf_page.get_size())
+                    bitmap = pdf_page.render(scale=scale, grayscale=True)
+                    page = bitmap.to_pil()
+                finally:
+                    document.close()
+            dpi = round(scale * 72)
+            deskew(page).save(path, PAGE_FORMAT, dpi=(dpi, dpi))
+            del page, bitmap
         yield PageImage(index=index, path=path, dpi=dpi)
 
 
@@ -58,13 +65,14 @@ def image_frames(source: Path, out_dir: Path) -> Iterator[PageImage]:
     """Each frame of a JPEG, PNG or (multi-page) TIFF as a level image, upright per its EXIF."""
     with Image.open(source) as image:
         for index in range(getattr(image, "n_frames", 1)):
-            image.seek(index)
-            frame = image.convert("L")
-            ImageOps.exif_transpose(frame, in_place=True)
-            frame = deskew(frame)
-            dpi = _dpi(image)
             path = _page_path(out_dir, index)
-            frame.save(path, PAGE_FORMAT, dpi=(dpi, dpi))
+            with _MAKING:
+                image.seek(index)
+                dpi = _dpi(image)
+                frame = image.convert("L")
+                ImageOps.exif_transpose(frame, in_place=True)
+                deskew(frame).save(path, PAGE_FORMAT, dpi=(dpi, dpi))
+                del frame
             yield PageImage(index=index, path=path, dpi=dpi)
 
 
