@@ -53,7 +53,8 @@ def _angle(pixels: Pixels) -> float:
     factor = max(1, round(width / _WIDTH))
     size = (max(1, width // factor), max(1, height // factor))
     # Ink bright on black, so that the corners a rotation brings in count as paper.
-    small = 255 - cv2.resize(pixels, size, interpolation=cv2.INTER_AREA)
+    shrunk = cv2.resize(pixels, size, interpolation=cv2.INTER_AREA)
+    small = np.asarray(cv2.bitwise_not(shrunk), dtype=np.uint8)
     coarse = _best(small, [float(a) for a in range(-int(MAX_ANGLE), int(MAX_ANGLE) + 1)])
     fine = _best(small, [coarse + a / 4 for a in range(-3, 4)])
     return _best(small, [fine + a / 10 for a in range(-2, 3)])
