@@ -11,7 +11,9 @@ a seventh of Pillow's time, for the same interpolation.
 
 from __future__ import annotations
 
-import cv2
+import functools
+from types import ModuleType
+
 import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
@@ -20,11 +22,22 @@ MAX_ANGLE = 6.0
 # Below this a page is level enough; rotating it would only blur it.
 MIN_CORRECTION = 0.2
 _WIDTH = 600
-# The page pool already runs one Tesseract per core; OpenCV's own threads would only
-# compete with them.
-cv2.setNumThreads(1)
+# Coarse to fine: (step in degrees, steps either side of the angle found so far).
+_PASSES = ((1.0, int(MAX_ANGLE)), (0.25, 3), (0.1, 2))
 
 Pixels = NDArray[np.uint8]
+
+
+@functools.cache
+def _opencv() -> ModuleType:
+    """OpenCV, loaded by the first page to level: a process that never reads a scan (a
+    web process but the first) does not carry its 30 MB."""
+    import cv2
+
+    # The page pool already runs one Tesseract per core; OpenCV's own threads would
+    # only compete with them.
+    cv2.setNumThreads(1)
+    return cv2
 
 
 def skew_angle(image: Image.Image) -> float:
@@ -40,7 +53,8 @@ def deskew(image: Image.Image) -> Image.Image:
         return image
     # Bilinear: Tesseract reads it as well as bicubic (the bulk benchmark's pages,
     # within a tenth of a point of CER), and nearest-neighbour loses about two tenths.
-    return Image.fromarray(_rotated(pixels, angle, cv2.INTER_LINEAR, fill=255, expand=True))
+    linear = _opencv().INTER_LINEAR
+    return Image.fromarray(_rotated(pixels, angle, linear, fill=255, expand=True))
 
 
 def _grey(image: Image.Image) -> Pixels:
@@ -48,25 +62,26 @@ def _grey(image: Image.Image) -> Pixels:
 
 
 def _angle(pixels: Pixels) -> float:
+    cv = _opencv()
     height, width = pixels.shape
     # Shrunk by a whole factor, which OpenCV averages fast, to about _WIDTH pixels wide.
     factor = max(1, round(width / _WIDTH))
     size = (max(1, width // factor), max(1, height // factor))
+    shrunk = cv.resize(pixels, size, interpolation=cv.INTER_AREA)
     # Ink bright on black, so that the corners a rotation brings in count as paper.
-    shrunk = cv2.resize(pixels, size, interpolation=cv2.INTER_AREA)
-    small = np.asarray(cv2.bitwise_not(shrunk), dtype=np.uint8)
-    coarse = _best(small, [float(a) for a in range(-int(MAX_ANGLE), int(MAX_ANGLE) + 1)])
-    fine = _best(small, [coarse + a / 4 for a in range(-3, 4)])
-    return _best(small, [fine + a / 10 for a in range(-2, 3)])
-
-
-def _best(small: Pixels, angles: list[float]) -> float:
-    return max(angles, key=lambda angle: _sharpness(small, angle))
+    small = np.asarray(cv.bitwise_not(shrunk), dtype=np.uint8)
+    angle = 0.0
+    for step, reach in _PASSES:
+        # Nearest first: among equally sharp angles (a blank page) the smallest turn wins.
+        steps = sorted(range(-reach, reach + 1), key=abs)
+        angle = max((angle + step * k for k in steps), key=lambda a: _sharpness(small, a))
+    return round(angle, 2)
 
 
 def _sharpness(small: Pixels, angle: float) -> float:
-    rotated = _rotated(small, angle, cv2.INTER_NEAREST, fill=0, expand=False)
-    rows = cv2.reduce(rotated, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel() / rotated.shape[1]
+    cv = _opencv()
+    rotated = _rotated(small, angle, cv.INTER_NEAREST, fill=0, expand=False)
+    rows = cv.reduce(rotated, 1, cv.REDUCE_SUM, dtype=cv.CV_32S).ravel() / rotated.shape[1]
     return float(np.square(np.diff(rows)).sum())
 
 
@@ -74,8 +89,9 @@ def _rotated(
     pixels: Pixels, angle: float, interpolation: int, *, fill: int, expand: bool
 ) -> Pixels:
     """``pixels`` turned ``angle`` degrees counter-clockwise about the centre."""
+    cv = _opencv()
     height, width = pixels.shape
-    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    matrix = cv.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
     if expand:
         cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
         new_width = int(np.ceil(height * sin + width * cos))
@@ -83,12 +99,12 @@ def _rotated(
         matrix[0, 2] += (new_width - width) / 2
         matrix[1, 2] += (new_height - height) / 2
         width, height = new_width, new_height
-    rotated = cv2.warpAffine(
+    rotated = cv.warpAffine(
         pixels,
         matrix,
         (width, height),
         flags=interpolation,
-        borderMode=cv2.BORDER_CONSTANT,
+        borderMode=cv.BORDER_CONSTANT,
         borderValue=fill,
     )
     return np.asarray(rotated, dtype=np.uint8)

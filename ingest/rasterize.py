@@ -46,12 +46,15 @@ def pdf_pages(source: Path, indexes: list[int], out_dir: Path) -> Iterator[PageI
                     pdf_page = document[index]
                     scale = _scale(*pdf_page.get_size())
                     bitmap = pdf_page.render(scale=scale, grayscale=True)
+                    # The pixels are Python's own buffer; PDFium's handle on them is
+                    # let go here, under the lock, not by a finaliser on some thread.
                     page = bitmap.to_pil()
+                    bitmap.close()
                 finally:
                     document.close()
             dpi = round(scale * 72)
             deskew(page).save(path, PAGE_FORMAT, dpi=(dpi, dpi))
-            del page, bitmap
+            del page
         yield PageImage(index=index, path=path, dpi=dpi)
 
 

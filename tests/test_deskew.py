@@ -50,3 +50,9 @@ def test_a_colour_page_is_read_in_grey() -> None:
     tilted = _page().rotate(-2.0, expand=True, fillcolor=255).convert("RGB")
     assert skew_angle(tilted) == pytest.approx(2.0, abs=0.25)
     assert deskew(tilted).mode == "L"
+
+
+def test_a_blank_page_is_not_turned() -> None:
+    blank = Image.new("L", (1240, 1754), 255)
+    assert skew_angle(blank) == 0.0
+    assert deskew(blank) is blank
