@@ -51,6 +51,10 @@ def detect(session: Session, record_id: str, metadata: dict[str, Any]) -> None:
     earlier: dict[tuple[str, str | None], list[Any]] = {}
     recipients = sorted({key(award["recipient"]) for award, _year in awards})
     forms = sorted({key(award["award_form"]) for award, _year in awards})
+    years = sorted({year for _award, year in awards})
+    # The year is matched here, not after: a recipient honoured every year for decades
+    # (a school, a district office) would otherwise bring back all its awards each time.
+    award_year = func.coalesce(AwardRow.year, RecordRow.year)
     for start in range(0, len(recipients), _IN_CHUNK):
         rows = session.execute(
             select(
@@ -59,12 +63,13 @@ def detect(session: Session, record_id: str, metadata: dict[str, Any]) -> None:
                 AwardRow.unit,
                 AwardRow.recipient_key,
                 AwardRow.form_key,
-                func.coalesce(AwardRow.year, RecordRow.year),
+                award_year,
             )
             .join(RecordRow, RecordRow.id == AwardRow.record_id)
             .where(
                 AwardRow.recipient_key.in_(recipients[start : start + _IN_CHUNK]),
                 AwardRow.form_key.in_(forms),
+                award_year.in_(years),
                 AwardRow.record_id != record_id,
             )
         ).all()
