@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Float,
+    Index,
     Integer,
     String,
     Text,
@@ -220,6 +221,10 @@ class AwardRow(Base):
     award_form: Mapped[str | None] = mapped_column(String(256), index=True)
     form_key: Mapped[str | None] = mapped_column(String(256), index=True)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
+
+    # Duplicate-award detection looks up recipient, form and year for every decision
+    # written; a one-column index on the form alone matches a twelfth of the archive.
+    __table_args__ = (Index("ix_awards_recipient_form_year", "recipient_key", "form_key", "year"),)
 
 
 class DossierRow(Base):
