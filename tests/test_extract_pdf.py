@@ -13,23 +13,28 @@ from ingest.extract.pdf import extract_pdf
 from tests.documents import FONT, write_pdf
 
 
-def _fpdf():  # type: ignore[no-untyped-def]
+def _first_page(path: Path, lines: list[tuple[float, float, str]]) -> str:
+    """Write ``lines`` (x and y in mm, text) on one A4 page with fpdf2, and read it back."""
     from fpdf import FPDF
 
     document = FPDF(format="A4")
     document.add_font("DejaVu", fname=str(FONT))
     document.set_font("DejaVu", size=11)
     document.add_page()
-    return document
+    for x, y, text in lines:
+        document.text(x, y, text)
+    document.output(str(path))
+    return extract_pdf(path, path.name).pages[0]
 
 
 def test_a_word_broken_at_a_line_end_is_whole_again(tmp_path: Path) -> None:
-    document = _fpdf()
-    document.text(20, 30, "Khen thưởng cho tập thể lao động xuất sắc, đơn vị dẫn exam-")
-    document.text(20, 36, "ple tiêu biểu trong phong trào thi đua năm 2015.")
-    path = tmp_path / "gach-noi.pdf"
-    document.output(str(path))
-    page = extract_pdf(path, path.name).pages[0]
+    page = _first_page(
+        tmp_path / "gach-noi.pdf",
+        [
+            (20, 30, "Khen thưởng cho tập thể lao động xuất sắc, đơn vị dẫn exam-"),
+            (20, 36, "ple tiêu biểu trong phong trào thi đua năm 2015."),
+        ],
+    )
     assert "\x02" not in page and "\r" not in page
     # The break is a line end again, which text hygiene joins as it always has.
     assert "exam-\nple" in page
@@ -37,12 +42,13 @@ def test_a_word_broken_at_a_line_end_is_whole_again(tmp_path: Path) -> None:
 
 
 def test_text_running_off_the_page_is_kept(tmp_path: Path) -> None:
-    document = _fpdf()
-    document.text(20, 30, "Quyết định số 12/QĐ-UBND")
-    document.text(170, 50, "Nơi nhận: Sở Nội vụ tỉnh Hà Giang, lưu văn thư")
-    path = tmp_path / "tran-le.pdf"
-    document.output(str(path))
-    page = extract_pdf(path, path.name).pages[0]
+    page = _first_page(
+        tmp_path / "tran-le.pdf",
+        [
+            (20, 30, "Quyết định số 12/QĐ-UBND"),
+            (170, 50, "Nơi nhận: Sở Nội vụ tỉnh Hà Giang, lưu văn thư"),
+        ],
+    )
     assert "Nơi nhận: Sở Nội vụ tỉnh Hà Giang, lưu văn thư" in page
 
 
