@@ -379,6 +379,28 @@ def test_the_same_award_twice_is_flagged_and_dismissed_with_a_reason(
     assert other.award_flags == ()
 
 
+def test_a_third_decision_is_flagged_against_each_earlier_one_once(
+    file_archive: Archive, awarded: dict[str, str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "ba"
+    (second,) = ingest(
+        file_archive,
+        [write(folder, "hai.txt", award_decision("46/QĐ-UBND", level="ministry_province", form=BK, year=2024, recipients=[MAI], month=7))],
+    )  # fmt: skip
+    assert len(second.award_flags) == 1
+    # The third names her twice (an annex repeating the list): one flag a pair, not two.
+    (third,) = ingest(
+        file_archive,
+        [write(folder, "ba.txt", award_decision("48/QĐ-UBND", level="ministry_province", form=BK, year=2024, recipients=[MAI, "Bà Lò Thị Mai, Sở Tư pháp"], month=8))],
+    )  # fmt: skip
+    assert third.record is not None and second.record is not None
+    assert sorted(flag.first_record_id for flag in third.award_flags) == sorted(
+        [awarded["ubnd.txt"], second.record.id]
+    )
+    assert {flag.second_record_id for flag in third.award_flags} == {third.record.id}
+    assert len(reports.award_flags(file_archive, ARCHIVIST)) == 3
+
+
 def test_the_import_report_notes_a_duplicate_award(
     file_archive: Archive, awarded: dict[str, str], tmp_path: Path
 ) -> None:

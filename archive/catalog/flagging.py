@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from archive.award_identity import identity
@@ -75,13 +75,16 @@ def detect(session: Session, record_id: str, metadata: dict[str, Any]) -> None:
         ).all()
         for row in rows:
             earlier.setdefault((row[3], row[4]), []).append(row)
+    found: dict[str, dict[str, Any]] = {}
     for award, year in awards:
         wanted = identity(award["recipient"], award.get("unit"))
         for other_id, recipient, unit, _key, _form, other_year in earlier.get(
             (key(award["recipient"]), key(award["award_form"])), ()
         ):
             if other_year == year and identity(recipient, unit) == wanted:
-                _raise(session, award, year, first=other_id, second=record_id)
+                flag = _flag(award, wanted, year, first=other_id, second=record_id)
+                found.setdefault(flag["pair_key"], flag)
+    _raise(session, found)
 
 
 def _close_stale(session: Session, record_id: str, metadata: dict[str, Any]) -> None:
@@ -110,23 +113,39 @@ def _close_stale(session: Session, record_id: str, metadata: dict[str, Any]) -> 
         )
 
 
-def _raise(session: Session, award: dict[str, Any], year: int, *, first: str, second: str) -> None:
-    recipient, unit = identity(award["recipient"], award.get("unit"))
+def _flag(
+    award: dict[str, Any], who: tuple[str, str], year: int, *, first: str, second: str
+) -> dict[str, Any]:
+    recipient, unit = who
     parts = (recipient, unit, key(award["award_form"]), str(year), *sorted((first, second)))
-    pair_key = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-    if session.scalar(select(AwardFlagRow.id).where(AwardFlagRow.pair_key == pair_key)):
+    return {
+        "pair_key": hashlib.sha256("\x1f".join(parts).encode()).hexdigest(),
+        "recipient": award["recipient"],
+        "recipient_key": recipient,
+        "unit": award.get("unit"),
+        "award_form": award["award_form"],
+        "year": year,
+        "first_record_id": first,
+        "second_record_id": second,
+        "created_at": datetime.now(UTC),
+    }
+
+
+def _raise(session: Session, found: dict[str, dict[str, Any]]) -> None:
+    """Write the flags of one decision not raised before (a pair keeps its first flag, and
+    a dismissed one stays dismissed): one lookup and one insert, not a round trip a flag."""
+    if not found:
         return
-    session.add(
-        AwardFlagRow(
-            pair_key=pair_key,
-            recipient=award["recipient"],
-            recipient_key=recipient,
-            unit=award.get("unit"),
-            award_form=award["award_form"],
-            year=year,
-            first_record_id=first,
-            second_record_id=second,
-            created_at=datetime.now(UTC),
+    keys = list(found)
+    known: set[str] = set()
+    for start in range(0, len(keys), _IN_CHUNK):
+        known.update(
+            session.scalars(
+                select(AwardFlagRow.pair_key).where(
+                    AwardFlagRow.pair_key.in_(keys[start : start + _IN_CHUNK])
+                )
+            )
         )
-    )
-    session.flush()
+    new = [flag for pair_key, flag in found.items() if pair_key not in known]
+    if new:
+        session.execute(insert(AwardFlagRow), new)
