@@ -29,6 +29,13 @@ _WORKER: dict[str, Any] = {}
 log = logging.getLogger(__name__)
 # Fewer files than this are prepared in the importing process.
 PARALLEL_FROM = 32
+# Files given to the workers ahead of the one the importing process waits for: four a
+# worker, and a whole commit batch (64 in ingest.batch and ingest.bulk) more. The importing
+# process submits nothing while it commits; with only four a worker ahead, the workers
+# finished those and idled through every commit (5,000 plain files: 79-88 a second
+# before, 90-100 after).
+AHEAD_PER_WORKER = 4
+AHEAD_OF_A_COMMIT = 64
 
 
 def start(settings: Settings, box_path: Path) -> None:
@@ -83,7 +90,7 @@ def _unreadable(task: Task, exc: Exception) -> tuple[str, None, Any]:
 def prepare_all(
     archive: Archive, box_path: Path, tasks: list[Task], *, user: str, workers: int
 ) -> Iterator[tuple[Task, Any]]:
-    """Yield (task, prepared) in order, with at most four files per worker in flight."""
+    """Yield (task, prepared) in order, with a commit batch and four files a worker in flight."""
     if not tasks:
         return
     if workers < 2 or len(tasks) < PARALLEL_FROM:
@@ -110,7 +117,7 @@ def _in_workers(
         try:
             for task in tasks:
                 window.append((task, pool.submit(prepare_item, task, user)))
-                if len(window) >= workers * 4:
+                if len(window) >= AHEAD_OF_A_COMMIT + workers * AHEAD_PER_WORKER:
                     first, future = window.popleft()
                     yield first, future.result()
             while window:
