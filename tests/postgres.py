@@ -51,18 +51,29 @@ class PostgreSQL:
             "UTF8",
             "--locale=C.UTF-8",
         )
-        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
-        self._run(
-            _bin("pg_ctl"),
-            "-D",
-            str(self.data),
-            "-o",
-            options,
-            "-w",
-            "-l",
-            str(self.folder / "log"),
-            "start",
-        )
+        # A free port can be taken by another server between choosing it and binding it
+        # (two test runs on one machine): then another port is tried.
+        for attempt in range(3):
+            options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
+            (self.folder / "log").unlink(missing_ok=True)
+            try:
+                self._run(
+                    _bin("pg_ctl"),
+                    "-D",
+                    str(self.data),
+                    "-o",
+                    options,
+                    "-w",
+                    "-l",
+                    str(self.folder / "log"),
+                    "start",
+                )
+                break
+            except subprocess.CalledProcessError:
+                log = (self.folder / "log").read_text(errors="replace")
+                if attempt == 2 or "could not bind" not in log:
+                    raise
+                self.port = free_port()
         self._run(
             _bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "hoso"
         )
