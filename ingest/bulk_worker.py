@@ -33,7 +33,7 @@ PARALLEL_FROM = 32
 # worker, and a whole commit batch (64 in ingest.batch and ingest.bulk) more. The importing
 # process submits nothing while it commits; with only four a worker ahead, the workers
 # finished those and idled through every commit (5,000 plain files: 79-88 a second
-# before, 90-100 after).
+# before, 90-94 after).
 AHEAD_PER_WORKER = 4
 AHEAD_OF_A_COMMIT = 64
 
