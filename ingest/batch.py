@@ -92,7 +92,9 @@ def _prepared(
         return
     tasks = [Task(_item(path), dict(entered or {})) for path in files]
     by_name = dict(zip((t.item.relpath for t in tasks), files, strict=True))
-    for task, prepared in prepare_all(archive, Path("/"), tasks, user=user, workers=workers):
+    for task, prepared in prepare_all(
+        archive, Path("/"), tasks, user=user, workers=workers, commit_batch=BATCH_SIZE
+    ):
         yield by_name[task.item.relpath], prepared
 
 

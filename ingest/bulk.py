@@ -296,7 +296,12 @@ class Importer:
     def _prepared(self, tasks: list[Task]):  # type: ignore[no-untyped-def]
         """Yield (task, prepared) in order, prepared by worker processes (or here, for a few)."""
         return bulk_worker.prepare_all(
-            self.archive, self.box_path, tasks, user=self.user, workers=self.workers
+            self.archive,
+            self.box_path,
+            tasks,
+            user=self.user,
+            workers=self.workers,
+            commit_batch=BATCH_SIZE,
         )
 
 

@@ -30,12 +30,10 @@ log = logging.getLogger(__name__)
 # Fewer files than this are prepared in the importing process.
 PARALLEL_FROM = 32
 # Files given to the workers ahead of the one the importing process waits for: four a
-# worker, and a whole commit batch (64 in ingest.batch and ingest.bulk) more. The importing
-# process submits nothing while it commits; with only four a worker ahead, the workers
-# finished those and idled through every commit (5,000 plain files: 79-88 a second
-# before, 90-94 after).
+# worker, and the caller's whole commit batch more. The importing process submits nothing
+# while it commits; with only four a worker ahead, the workers finished those and idled
+# through every commit (5,000 plain files: 79-88 a second before, 90-94 after).
 AHEAD_PER_WORKER = 4
-AHEAD_OF_A_COMMIT = 64
 
 
 def start(settings: Settings, box_path: Path) -> None:
@@ -88,9 +86,16 @@ def _unreadable(task: Task, exc: Exception) -> tuple[str, None, Any]:
 
 
 def prepare_all(
-    archive: Archive, box_path: Path, tasks: list[Task], *, user: str, workers: int
+    archive: Archive,
+    box_path: Path,
+    tasks: list[Task],
+    *,
+    user: str,
+    workers: int,
+    commit_batch: int,
 ) -> Iterator[tuple[Task, Any]]:
-    """Yield (task, prepared) in order, with a commit batch and four files a worker in flight."""
+    """Yield (task, prepared) in order, with ``commit_batch`` (the files the caller commits
+    at once) and four files a worker in flight."""
     if not tasks:
         return
     if workers < 2 or len(tasks) < PARALLEL_FROM:
@@ -101,11 +106,14 @@ def prepare_all(
         finally:
             box.close()
         return
-    yield from _in_workers(archive.settings, box_path, tasks, user=user, workers=workers)
+    ahead = commit_batch + workers * AHEAD_PER_WORKER
+    yield from _in_workers(
+        archive.settings, box_path, tasks, user=user, workers=workers, ahead=ahead
+    )
 
 
 def _in_workers(
-    settings: Settings, box_path: Path, tasks: list[Task], *, user: str, workers: int
+    settings: Settings, box_path: Path, tasks: list[Task], *, user: str, workers: int, ahead: int
 ) -> Iterator[tuple[Task, Any]]:
     with ProcessPoolExecutor(
         max_workers=workers,
@@ -117,7 +125,7 @@ def _in_workers(
         try:
             for task in tasks:
                 window.append((task, pool.submit(prepare_item, task, user)))
-                if len(window) >= AHEAD_OF_A_COMMIT + workers * AHEAD_PER_WORKER:
+                if len(window) >= ahead:
                     first, future = window.popleft()
                     yield first, future.result()
             while window:

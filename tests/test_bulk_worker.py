@@ -66,7 +66,9 @@ def test_a_few_files_are_prepared_here_without_starting_workers(
         raise AssertionError("workers started for a box of five files")
 
     monkeypatch.setattr(bulk_worker, "_in_workers", no_workers)
-    results = list(bulk_worker.prepare_all(opened, box, _tasks(box), user="t", workers=2))
+    results = list(
+        bulk_worker.prepare_all(opened, box, _tasks(box), user="t", workers=2, commit_batch=2)
+    )
     assert [task.filename for task, _ in results] == sorted(EXPECTED)
     assert _outcomes(results) == EXPECTED
 
@@ -81,5 +83,7 @@ def test_many_files_go_to_worker_processes(
 
     monkeypatch.setattr(bulk_worker, "_prepare", not_here)
     monkeypatch.setattr(bulk_worker, "PARALLEL_FROM", 3)
-    results = list(bulk_worker.prepare_all(opened, box, _tasks(box), user="t", workers=2))
+    results = list(
+        bulk_worker.prepare_all(opened, box, _tasks(box), user="t", workers=2, commit_batch=2)
+    )
     assert _outcomes(results) == EXPECTED
