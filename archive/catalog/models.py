@@ -213,7 +213,8 @@ class AwardRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     record_id: Mapped[str] = mapped_column(String(32), index=True)
     recipient: Mapped[str] = mapped_column(String(512))
-    recipient_key: Mapped[str] = mapped_column(String(512), index=True)
+    # Indexed as the first column of ix_awards_recipient_form_year.
+    recipient_key: Mapped[str] = mapped_column(String(512))
     recipient_kind: Mapped[str | None] = mapped_column(String(16))
     unit: Mapped[str | None] = mapped_column(Text)
     # The unit as compared: accents, case and spacing ignored.
